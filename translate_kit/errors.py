@@ -1,0 +1,66 @@
+"""translate-kit's own small error hierarchy.
+
+Every error carries a one-line, actionable message. ``exit_code`` is the single place that maps
+errors to process exit codes (see README, "Exit codes").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TranslateKitError(Exception):
+    """Base of every error translate-kit raises on purpose."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class UsageError(TranslateKitError):
+    """The command line asks for something that cannot be done (bad option, missing site)."""
+
+    exit_code = 2
+
+
+class ConfigError(UsageError):
+    """The site configuration is invalid; ``problems`` lists every problem found, not just one."""
+
+    def __init__(self, problems: list[TranslateKitError]):
+        self.problems = problems
+        first = problems[0] if problems else TranslateKitError("invalid configuration")
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{first.message}{more}", first.path, first.line)
+
+
+class PageError(TranslateKitError):
+    """A page cannot be read: bad encoding, no or malformed front matter, not a regular file."""
+
+
+class EngineError(TranslateKitError):
+    """A machine-translation engine failed; ``retryable`` says whether trying again may help."""
+
+    retryable = False
+
+
+class GateFailed(TranslateKitError):
+    """`check` found what the project chose to fail on."""
+
+    exit_code = 1
+
+
+def exit_code(error: BaseException) -> int:
+    """Exit code for an error that reached the command line (documented in the README)."""
+    if isinstance(error, TranslateKitError):
+        return error.exit_code
+    return 3

@@ -1,0 +1,212 @@
+"""Glossary of protected terms: kept verbatim, or rendered one fixed way per language.
+
+Format (``glossary/*.yaml``)::
+
+    terms:
+      - term: Embracing Digital Transformation
+        keep: true
+      - term: generative AI
+        translations: {fr: IA générative, de: generative KI}
+        variants: [GenAI]          # other spellings matched as the same term
+        case_sensitive: false      # default: true for kept terms, false otherwise
+        whole_word: true           # default
+        note: for translators
+
+Shipped files are merged first, then the site's ``glossary/*.yaml`` and files its config names;
+a later definition of the same term wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError, TranslateKitError
+
+_ALLOWED = {"term", "keep", "translations", "case_sensitive", "whole_word", "variants", "note"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    term: str
+    keep: bool = False
+    translations: dict[str, str] = field(default_factory=dict)
+    case_sensitive: bool = True
+    whole_word: bool = True
+    variants: tuple[str, ...] = ()
+    note: str = ""
+    origin: str = ""
+
+    def rendering(self, lang: str | None) -> str | None:
+        """The fixed text in ``lang`` (the term itself when kept); None when free to translate."""
+        if self.keep:
+            return self.term
+        if lang is None:
+            return None
+        return self.translations.get(lang) or self.translations.get(lang.split("-")[0])
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A merged set of terms with one compiled matcher."""
+
+    terms: tuple[Term, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_pattern", _compile(self.terms))
+
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
+        """Non-overlapping occurrences of any term (longest first), as (start, end, term)."""
+        pattern: re.Pattern[str] | None = self._pattern  # type: ignore[attr-defined]
+        if pattern is None:
+            return []
+        found = []
+        for match in pattern.finditer(text):
+            term = self._lookup(match)
+            if term is not None:
+                found.append((match.start(), match.end(), term))
+        return found
+
+    def _lookup(self, match: re.Match[str]) -> Term | None:
+        index = int((match.lastgroup or "t0")[1:])
+        return self.terms[index]
+
+    def merged(self, other: Glossary) -> Glossary:
+        """This glossary with ``other``'s terms added; ``other`` wins for the same term."""
+        keys = {t.term.casefold() for t in other.terms}
+        kept = [t for t in self.terms if t.term.casefold() not in keys]
+        return Glossary(tuple(kept) + other.terms)
+
+
+def _compile(terms: Iterable[Term]) -> re.Pattern[str] | None:
+    parts = []
+    for index, term in enumerate(terms):
+        spellings = sorted({term.term, *term.variants}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(s) for s in spellings if s)
+        if not alternatives:
+            continue
+        body = f"(?:{alternatives})"
+        if term.whole_word:
+            body = rf"(?<![\w-]){body}(?![\w-])"
+        if not term.case_sensitive:
+            body = f"(?i:{body})"
+        parts.append((max(len(s) for s in spellings), f"(?P<t{index}>{body})"))
+    if not parts:
+        return None
+    parts.sort(key=lambda p: p[0], reverse=True)  # longest terms win at the same position
+    return re.compile("|".join(p for _, p in parts))
+
+
+def load_glossary_file(path: Path | str, text: str | None = None) -> Glossary:
+    """Read and validate one glossary file; ConfigError lists every problem with its line."""
+    name = str(path)
+    if text is None:
+        text = Path(path).read_text(encoding="utf-8")
+    problems: list[TranslateKitError] = []
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError([TranslateKitError(f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                                             name, mark.line + 1 if mark else None)]) from exc
+    data = yaml.load(text, Loader=yaml.CSafeLoader) or {}
+    entries = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError([TranslateKitError("expected a top-level 'terms:' list", name, 1)])
+    lines = _entry_lines(root)
+    terms = []
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else None
+        term = _term(entry, name, line, problems)
+        if term is not None:
+            terms.append(term)
+    if problems:
+        raise ConfigError(problems)
+    return Glossary(tuple(terms))
+
+
+def _entry_lines(root: yaml.Node | None) -> list[int]:
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key, value in root.value:
+        if key.value == "terms" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _term(entry: Any, name: str, line: int | None,
+          problems: list[TranslateKitError]) -> Term | None:
+    def problem(message: str) -> None:
+        problems.append(TranslateKitError(message, name, line))
+
+    if not isinstance(entry, dict):
+        problem("each entry of 'terms' must be a mapping with a 'term' key")
+        return None
+    unknown = sorted(set(entry) - _ALLOWED)
+    if unknown:
+        problem(f"unknown key(s) {', '.join(map(str, unknown))}; allowed: "
+                f"{', '.join(sorted(_ALLOWED))}")
+    term = entry.get("term")
+    if not isinstance(term, str) or not term.strip():
+        problem("'term' must be a non-empty string")
+        return None
+    keep = entry.get("keep", False)
+    translations = entry.get("translations") or {}
+    if not isinstance(keep, bool):
+        problem(f"'keep' of {term!r} must be true or false")
+    if not isinstance(translations, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in translations.items()):
+        problem(f"'translations' of {term!r} must map language codes to text")
+        translations = {}
+    if keep and translations:
+        problem(f"{term!r} has both 'keep: true' and 'translations'; choose one")
+    if not keep and not translations:
+        problem(f"{term!r} needs 'keep: true' or 'translations'")
+    variants = entry.get("variants") or []
+    if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+        problem(f"'variants' of {term!r} must be a list of strings")
+        variants = []
+    flags = {k: entry.get(k, keep if k == "case_sensitive" else True)
+             for k in ("case_sensitive", "whole_word")}
+    for key, flag in flags.items():
+        if not isinstance(flag, bool):
+            problem(f"'{key}' of {term!r} must be true or false")
+    return Term(term=term, keep=bool(keep), translations=dict(translations),
+                case_sensitive=bool(flags["case_sensitive"]), whole_word=bool(flags["whole_word"]),
+                variants=tuple(variants), note=str(entry.get("note") or ""), origin=name)
+
+
+def shipped_glossary() -> Glossary:
+    """The glossary files that ship with translate-kit."""
+    merged = Glossary()
+    folder = resources.files("translate_kit.shipped_glossary")
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".yaml"):
+            merged = merged.merged(load_glossary_file(item.name, item.read_text("utf-8")))
+    return merged
+
+
+def load_glossary(site: Path | None = None, extra: Iterable[Path] = (),
+                  include_shipped: bool = True) -> Glossary:
+    """Shipped terms, then the site's ``glossary/*.yaml``, then ``extra`` files (later wins)."""
+    merged = shipped_glossary() if include_shipped else Glossary()
+    files = sorted((site / "glossary").glob("*.yaml")) if site else []
+    problems: list[TranslateKitError] = []
+    for path in [*files, *extra]:
+        try:
+            merged = merged.merged(load_glossary_file(path))
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+        except OSError as exc:
+            problems.append(TranslateKitError(f"cannot be read: {exc.strerror}", path))
+    if problems:
+        raise ConfigError(problems)
+    return merged

@@ -1,0 +1,219 @@
+"""Inline protection: markup and glossary terms become numbered tokens an engine must return.
+
+``mask`` turns a segment's text into the text an engine sees (``Hello ⟦1⟧world⟦2⟧``) plus the
+tokens that restore it. ``verify`` checks an engine's answer: every token back exactly once, no
+stray or re-spaced token. ``translate_verified`` runs an engine under that check: a failing
+segment is retried with only the pieces between tokens sent, and failing that is kept in the
+source language and flagged. A token is never lost or duplicated silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .glossary import Glossary, Term
+
+OPEN, CLOSE = "⟦", "⟧"
+_PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+# Anything that looks like a token an engine bent: spaces inside, other brackets, lost halves.
+_BENT = re.compile(r"[⟦⟧]|\[\[\s*\d+\s*\]\]|⟦\s+\d+\s*⟧|⟦\s*\d+\s+⟧")
+_LETTER = re.compile(r"[^\W\d_]")
+
+_LINK_DEST = r"(?:<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)"
+_LINK_TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?"""
+_RULES: list[tuple[str, str]] = [
+    ("liquid", r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}"),
+    ("liquid", r"\{%.*?%\}|\{\{.*?\}\}"),
+    ("code", r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"),
+    ("url", r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>"),
+    ("html", r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*?)?/?>"),
+    ("html", r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"),
+    ("footnote", r"\[\^[^\]\s]+\](?::)?"),
+    ("link", r"!?\[(?=[^\]]*\](?:\(|\[))"),
+    ("link", rf"\]\(\s*{_LINK_DEST}{_LINK_TITLE}\s*\)|\]\[[^\]]*\]"),
+    ("attr", r"\{:[^}\n]*\}"),
+    ("url", r"\b(?:https?://|ftp://|www\.)[^\s<>\[\]()]*[^\s<>\[\]().,;:!?'\"]"),
+    ("emphasis", r"~~|(?<![\w*_\\])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_\\])[*_]{1,3}(?![\w*_])"),
+    ("escape", r"\\[!-/:-@\[-`{-~]"),
+    ("bracket", r"[⟦⟧]"),
+]
+# The leading look-ahead lets the scan skip ordinary characters without trying every rule.
+_MASK = re.compile(r"(?=[{`<&!\[\]*_~\\⟦⟧hHfFwW])(?:"
+                   + "|".join(f"(?P<r{i}>{rx})" for i, (_, rx) in enumerate(_RULES)) + ")",
+                   re.DOTALL)
+_MAYBE = re.compile(r"[{`<&\[\]*_~\\⟦⟧]|://|www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A protected piece: ``source`` is restored verbatim unless a fixed rendering applies."""
+
+    number: int
+    source: str
+    kind: str
+    term: Term | None = None
+
+    @property
+    def placeholder(self) -> str:
+        return f"{OPEN}{self.number}{CLOSE}"
+
+    def value(self, lang: str | None = None) -> str:
+        if self.term is not None:
+            return self.term.rendering(lang) or self.source
+        return self.source
+
+
+@dataclass(frozen=True)
+class Break:
+    """A piece of source text between two halves of a segment that must come back as it was."""
+
+    source: str
+
+
+@dataclass(frozen=True)
+class Masked:
+    """Engine text with placeholders, and the tokens that restore it."""
+
+    text: str
+    tokens: tuple[Token, ...]
+
+    def unmask(self, text: str | None = None, lang: str | None = None) -> str:
+        """``text`` (default: the engine text itself) with every placeholder restored."""
+        by_number = {t.placeholder: t for t in self.tokens}
+        source = self.text if text is None else text
+        return _PLACEHOLDER.sub(lambda m: by_number[m.group(0)].value(lang)
+                                if m.group(0) in by_number else m.group(0), source)
+
+    @property
+    def translatable(self) -> bool:
+        """True when a letter is left outside the tokens (something for an engine to do)."""
+        return bool(_LETTER.search(_PLACEHOLDER.sub("", self.text)))
+
+    def terms(self) -> list[Term]:
+        return [t.term for t in self.tokens if t.term is not None]
+
+
+def mask(pieces: str | Iterable[str | Break], glossary: Glossary | None = None) -> Masked:
+    """Protect markup, URLs, Liquid, code, footnotes and glossary terms in ``pieces``."""
+    items: Iterable[str | Break] = [pieces] if isinstance(pieces, str) else pieces
+    out: list[str] = []
+    tokens: list[Token] = []
+
+    def add(source: str, kind: str, term: Term | None = None) -> None:
+        last = tokens[-1] if tokens else None
+        # Adjacent markup becomes one token: fewer places for an engine to go wrong.
+        if (last is not None and term is None and last.term is None and out
+                and out[-1] == last.placeholder):
+            tokens[-1] = Token(last.number, last.source + source, last.kind)
+            return
+        token = Token(len(tokens) + 1, source, kind, term)
+        tokens.append(token)
+        out.append(token.placeholder)
+
+    for item in items:
+        if isinstance(item, Break):
+            add(item.source, "break")
+            continue
+        cursor = 0
+        for match in _MASK.finditer(item) if _MAYBE.search(item) else ():
+            _mask_terms(item[cursor : match.start()], glossary, out, add)
+            kind = _RULES[int((match.lastgroup or "r0")[1:])][0]
+            add(match.group(0), kind)
+            cursor = match.end()
+        _mask_terms(item[cursor:], glossary, out, add)
+    return Masked("".join(out), tuple(tokens))
+
+
+def _mask_terms(text: str, glossary: Glossary | None, out: list[str],
+                add: Callable[[str, str, Term | None], None]) -> None:
+    if not text:
+        return
+    cursor = 0
+    for start, end, term in glossary.find(text) if glossary else []:
+        out.append(text[cursor:start])
+        add(text[start:end], "term", term)
+        cursor = end
+    out.append(text[cursor:])
+
+
+def verify(masked: Masked, translated: str) -> list[str]:
+    """Problems with an engine's answer; empty when every token came back exactly once."""
+    problems = []
+    expected = {t.placeholder for t in masked.tokens}
+    counts = Counter(m.group(0) for m in _PLACEHOLDER.finditer(translated))
+    for token in masked.tokens:
+        seen = counts.get(token.placeholder, 0)
+        if seen != 1:
+            what = "missing" if seen == 0 else f"present {seen} times"
+            problems.append(f"token {token.placeholder} ({token.source!r}) {what}")
+    problems.extend(f"unknown token {p}" for p in counts if p not in expected)
+    leftover = _BENT.findall(_PLACEHOLDER.sub("", translated))
+    if leftover:
+        problems.append(f"damaged token text {''.join(leftover)!r}")
+    return problems
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one masked segment: engine text to unmask, and what happened on the way."""
+
+    text: str
+    retried: bool = False
+    kept_source: bool = False
+    problems: tuple[str, ...] = ()
+
+
+Translate = Callable[[Sequence[str]], Sequence[str]]
+
+
+def translate_verified(items: Sequence[Masked], translate: Translate) -> list[Outcome]:
+    """Translate masked segments with ``translate`` (a batch function), verifying every token."""
+    todo = [i for i, m in enumerate(items) if m.translatable]
+    outcomes = [Outcome(m.text) for m in items]
+    first = list(translate([items[i].text for i in todo])) if todo else []
+    retry = []
+    for index, text in zip(todo, first, strict=True):
+        problems = verify(items[index], text)
+        if problems:
+            retry.append((index, problems))
+        else:
+            outcomes[index] = Outcome(text)
+    for index, result in zip([i for i, _ in retry],
+                             _translate_pieces([items[i] for i, _ in retry], translate),
+                             strict=True):
+        problems = next(p for i, p in retry if i == index)
+        if result is not None and not verify(items[index], result):
+            outcomes[index] = Outcome(result, retried=True, problems=tuple(problems))
+        else:
+            outcomes[index] = Outcome(items[index].text, retried=True, kept_source=True,
+                                      problems=tuple(problems))
+    return outcomes
+
+
+def _translate_pieces(items: Sequence[Masked], translate: Translate) -> list[str | None]:
+    """The safer form: only the text between tokens goes out; tokens stay where they were."""
+    split = [re.split(r"(⟦\d+⟧)", m.text) for m in items]
+    wanted = sorted({p.strip() for parts in split for p in parts
+                     if not _PLACEHOLDER.fullmatch(p) and _LETTER.search(p)})
+    answers = dict(zip(wanted, translate(wanted), strict=True)) if wanted else {}
+    results: list[str | None] = []
+    for parts in split:
+        out: list[str] = []
+        for part in parts:
+            core = part.strip()
+            answer = answers.get(core) if core in answers else part
+            if answer is None or (core in answers and (_BENT.search(answer)
+                                                       or _PLACEHOLDER.search(answer))):
+                break  # a piece came back empty or with token text in it: give up on this one
+            if core in answers:
+                lead = part[: len(part) - len(part.lstrip())]
+                answer = lead + answer.strip() + part[len(part.rstrip()) :]
+            out.append(answer)
+        else:
+            results.append("".join(out))
+            continue
+        results.append(None)
+    return results
