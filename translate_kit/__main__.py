@@ -1,0 +1,3 @@
+from translate_kit.cli import main
+
+main()

@@ -1,0 +1,173 @@
+"""Audit: a status for every (episode, target language), from pages, the lock and similarity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .config import Config
+from .discover import PageInfo, Problem
+from .lock import Record, changed_segments
+from .pair import Episode
+from .values import same_meaning
+
+STATUSES = ("current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
+            "invalid")
+FLAGS = ("metadata-drift", "duplicate", "lang-mismatch", "number-mismatch")
+# A variant counts toward coverage when a real translation exists, however old.
+COVERED = ("current", "draft", "stale", "unknown")
+MIN_SIMILARITY_TEXT = 40
+"""Sources with less translatable text than this are never called 'untranslated'."""
+
+
+@dataclass(frozen=True)
+class VariantStatus:
+    """The state of one episode in one target language."""
+
+    lang: str
+    status: str
+    path: str | None
+    flags: tuple[str, ...] = ()
+    changed_segments: int | None = None
+    similarity: float | None = None
+    drift: tuple[str, ...] = ()
+    """Copied fields whose meaning differs from the source's."""
+    hint: str | None = None
+    reason: str = ""
+    """Why the variant is in this state, in one sentence."""
+
+
+@dataclass(frozen=True)
+class EpisodeStatus:
+    """One episode: its source page and its variants in the configured language order."""
+
+    number: int
+    source: str | None
+    flags: tuple[str, ...]
+    variants: tuple[VariantStatus, ...]
+
+    def variant(self, lang: str) -> VariantStatus | None:
+        return next((v for v in self.variants if v.lang == lang), None)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The audit of a site: what ``status`` shows and ``check`` gates on."""
+
+    source_lang: str
+    languages: tuple[str, ...]
+    episodes: tuple[EpisodeStatus, ...]
+    errors: tuple[Problem, ...]
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        """Per language: a count per status, and coverage (percent of sources translated)."""
+        out: dict[str, dict[str, Any]] = {}
+        for lang in self.languages:
+            counts: dict[str, Any] = dict.fromkeys(STATUSES, 0)
+            for episode in self.episodes:
+                variant = episode.variant(lang)
+                if variant is not None:
+                    counts[variant.status] += 1
+            sources = sum(1 for e in self.episodes if e.source is not None)
+            covered = sum(counts[s] for s in COVERED)
+            counts["coverage"] = round(100.0 * covered / sources, 1) if sources else 100.0
+            out[lang] = counts
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented status document (see README, 'Status JSON')."""
+        return {
+            "version": 1,
+            "source_lang": self.source_lang,
+            "languages": list(self.languages),
+            "episodes": [{
+                "number": e.number,
+                "source": e.source,
+                "flags": list(e.flags),
+                "variants": {v.lang: {
+                    "status": v.status, "path": v.path, "flags": list(v.flags),
+                    "changed_segments": v.changed_segments, "drift": list(v.drift),
+                    "similarity": v.similarity, "hint": v.hint, "reason": v.reason,
+                } for v in e.variants},
+            } for e in self.episodes],
+            "summary": self.summary(),
+            "errors": [{"path": p.path, "line": p.line, "message": p.message}
+                       for p in self.errors],
+        }
+
+
+Similarity = Callable[[PageInfo, PageInfo], float]
+Hint = Callable[[PageInfo, PageInfo], str | None]
+
+
+def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record],
+          similarity: Similarity, hint: Hint | None = None) -> list[EpisodeStatus]:
+    """Statuses for every episode and target language."""
+    out = []
+    for episode in episodes:
+        variants = []
+        for lang in config.languages:
+            page = episode.variants.get(lang)
+            if page is None and episode.source is None:
+                continue
+            status = _variant_status(config, episode, lang, page, records, similarity, hint)
+            variants.append(status)
+        flags = ("duplicate",) if "" in episode.duplicates else ()
+        out.append(EpisodeStatus(episode.number, episode.source.path if episode.source else None,
+                                 flags, tuple(variants)))
+    return out
+
+
+def _variant_status(config: Config, episode: Episode, lang: str, page: PageInfo | None,
+                    records: Mapping[str, Record], similarity: Similarity,
+                    hint: Hint | None) -> VariantStatus:
+    source = episode.source
+    if page is None:
+        return VariantStatus(lang, "missing", None, reason=f"no {lang} page for this episode")
+    flags = list(page.flags)
+    if lang in episode.duplicates:
+        flags.append("duplicate")
+    if not page.valid:
+        reason = page.error.message if page.error else "cannot be read"
+        return VariantStatus(lang, "invalid", page.path, tuple(flags), reason=reason)
+    if source is None:
+        return VariantStatus(lang, "orphan", page.path, tuple(flags),
+                             reason=f"no {config.source_lang} source page with this number")
+    drift = drifted_fields(source, page, config.copy_fields) if source.valid else ()
+    if drift:
+        flags.append("metadata-drift")
+    base = VariantStatus(lang, "unknown", page.path, tuple(flags), drift=drift)
+    if not source.valid:
+        return replace(base, reason="the source page cannot be read")
+    score = round(similarity(source, page), 1)
+    base = replace(base, similarity=score)
+    if score >= config.untranslated_threshold:
+        return replace(base, status="untranslated",
+                       reason=f"{score:.0f}% the same text as the source")
+    record = records.get(page.path)
+    if record is None or record.lang != lang:
+        return replace(base, hint=hint(source, page) if hint else None,
+                       reason="no record of the source it was made from (run 'baseline' to "
+                       "adopt it)")
+    changed = 0 if record.source_digest == source.digest else changed_segments(
+        record.segments, source.segment_ids)
+    if changed:
+        return replace(base, status="stale", changed_segments=changed,
+                       reason=f"{changed} source segment(s) changed since {record.recorded}")
+    if record.status == "draft" or page.marker == config.marker.value:
+        return replace(base, status="draft", changed_segments=0,
+                       reason="machine draft awaiting review")
+    return replace(base, status="current", changed_segments=0,
+                   reason=f"reviewed; source unchanged since {record.recorded}")
+
+
+def drifted_fields(source: PageInfo, page: PageInfo, copy_fields: tuple[str, ...]) -> tuple[
+        str, ...]:
+    """Copied fields that are missing from the variant or differ from the source in meaning."""
+    theirs = dict(page.fields)
+    drift = []
+    for key, value in source.fields:
+        if key in copy_fields and (key not in theirs or not same_meaning(value, theirs[key])):
+            drift.append(key)
+    return tuple(drift)

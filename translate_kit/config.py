@@ -1,0 +1,265 @@
+"""Site configuration: ``translate-kit.yaml`` at the site root, or ``[tool.translate-kit]`` in a
+``pyproject.toml`` there. Every problem is reported at once, each with its file and line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError, TranslateKitError
+
+CONFIG_NAME = "translate-kit.yaml"
+LOCK_NAME = "translate-kit.lock"
+STATE_DIR = ".translate-kit"
+
+DEFAULT_COPY = ("number", "date", "video", "guests", "img", "image")
+DEFAULT_TRANSLATE = ("title", "summary", "description")
+_LANG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_PLACEHOLDERS = {"number", "lang", "date", "slug"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where pages live, as path patterns relative to the site root.
+
+    Placeholders: ``{number}`` (the episode number), ``{lang}`` (a language code),
+    ``{date}`` (YYYY-MM-DD), ``{slug}`` (any file-name text), ``*`` (any text within one folder),
+    ``**`` (any folders). A pattern without ``{lang}`` takes the language from the page's
+    ``lang:`` front-matter key (absent means the source language).
+    """
+
+    source: str
+    """Pattern of the English (source) pages; ``{lang}`` in it stands for the source language."""
+    variants: str
+    """Pattern of the translated pages."""
+
+
+@dataclass(frozen=True)
+class DraftMarker:
+    """The front-matter key and value that mark a machine draft awaiting review."""
+
+    key: str = "translation_status"
+    value: str = "machine-draft"
+    reviewed: str | None = None
+    """Value written by ``approve``; None removes the key instead."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """A site's translate-kit configuration, with defaults filled in."""
+
+    root: Path
+    source_lang: str
+    languages: tuple[str, ...]
+    """Target languages, in display order."""
+    layout: Layout
+    translate_fields: tuple[str, ...] = DEFAULT_TRANSLATE
+    """Front-matter keys translated by engines."""
+    copy_fields: tuple[str, ...] = DEFAULT_COPY
+    """Front-matter keys copied verbatim from the source; a difference in meaning is drift."""
+    untranslated_threshold: float = 90.0
+    """rapidfuzz similarity (0-100) of a variant's text to its source above which it is
+    'untranslated'."""
+    marker: DraftMarker = field(default_factory=DraftMarker)
+    glossary_files: tuple[str, ...] = ()
+    """Extra glossary files (relative to the site) merged after ``glossary/*.yaml``."""
+    path: Path | None = None
+    """The file the configuration was read from."""
+
+    @property
+    def lock_path(self) -> Path:
+        return self.root / LOCK_NAME
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+
+_KEYS = {"source_lang", "languages", "layout", "fields", "untranslated_threshold",
+         "draft_marker", "glossary"}
+
+
+def find_config(root: Path) -> Path | None:
+    """The config file of a site: ``translate-kit.yaml``, else a pyproject.toml with the table."""
+    candidate = root / CONFIG_NAME
+    if candidate.is_file():
+        return candidate
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file() and "[tool.translate-kit]" in pyproject.read_text("utf-8"):
+        return pyproject
+    return None
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate a site's configuration; ConfigError lists every problem."""
+    if not root.is_dir():
+        raise ConfigError([TranslateKitError("site folder does not exist", root)])
+    path = find_config(root)
+    if path is None:
+        raise ConfigError([TranslateKitError(
+            f"no {CONFIG_NAME} here; run 'translate-kit init {root}' to detect the layout", root)])
+    text = path.read_text("utf-8")
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("translate-kit", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError([TranslateKitError(f"not valid TOML: {exc}", path)]) from exc
+        lines = _toml_lines(text)
+    else:
+        try:
+            data = yaml.load(text, Loader=yaml.CSafeLoader) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ConfigError([TranslateKitError(
+                f"not valid YAML: {getattr(exc, 'problem', exc)}", path,
+                mark.line + 1 if mark else None)]) from exc
+        lines = _yaml_lines(text)
+    return parse_config(root, data, path, lines)
+
+
+def parse_config(root: Path, data: Any, path: Path | None = None,
+                 lines: dict[str, int] | None = None) -> Config:
+    """Validate a configuration mapping (as read from a file) into a Config."""
+    problems: list[TranslateKitError] = []
+    lines = lines or {}
+
+    def problem(key: str, message: str) -> None:
+        problems.append(TranslateKitError(message, path or root, lines.get(key)))
+
+    if not isinstance(data, dict):
+        raise ConfigError([TranslateKitError("configuration must be a mapping", path, 1)])
+    for key in sorted(set(data) - _KEYS):
+        problem(key, f"unknown key '{key}'; known keys: {', '.join(sorted(_KEYS))}")
+
+    source_lang = data.get("source_lang", "en")
+    if not isinstance(source_lang, str) or not _LANG.match(source_lang):
+        problem("source_lang",
+                f"source_lang must be a language code like 'en', not {source_lang!r}")
+        source_lang = "en"
+    languages = _languages(root, data.get("languages"), source_lang, problem)
+    layout = _layout(data.get("layout"), problem)
+    fields = data.get("fields") or {}
+    if not isinstance(fields, dict):
+        problem("fields", "fields must be a mapping with 'translate' and 'copy' lists")
+        fields = {}
+    translate = _str_list(fields.get("translate", list(DEFAULT_TRANSLATE)), "fields.translate",
+                          problem)
+    copy = _str_list(fields.get("copy", list(DEFAULT_COPY)), "fields.copy", problem)
+    for both in sorted(set(translate) & set(copy)):
+        problem("fields", f"field '{both}' cannot be both translated and copied")
+    threshold = data.get("untranslated_threshold", 90)
+    if not isinstance(threshold, int | float) or not 0 < threshold <= 100:
+        problem("untranslated_threshold", "untranslated_threshold must be a number in (0, 100]")
+        threshold = 90
+    marker = _marker(data.get("draft_marker"), problem)
+    glossary = _str_list(data.get("glossary", []), "glossary", problem)
+    if problems:
+        raise ConfigError(problems)
+    assert layout is not None
+    return Config(root=root, source_lang=source_lang, languages=languages, layout=layout,
+                  translate_fields=tuple(translate), copy_fields=tuple(copy),
+                  untranslated_threshold=float(threshold), marker=marker,
+                  glossary_files=tuple(glossary), path=path)
+
+
+def _languages(root: Path, value: Any, source_lang: str, problem: Any) -> tuple[str, ...]:
+    if value is None:
+        value = [x for x in jekyll_languages(root) if x != source_lang]
+        if not value:
+            problem("languages", "no target languages: set 'languages:' (or Jekyll _config.yml "
+                    "'languages:')")
+            return ()
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        problem("languages", "languages must be a list of language codes")
+        return ()
+    bad = [x for x in value if not _LANG.match(x)]
+    if bad:
+        problem("languages", f"not language codes: {', '.join(bad)}")
+    if source_lang in value:
+        problem("languages", f"languages must not include the source language '{source_lang}'")
+    return tuple(dict.fromkeys(x for x in value if x != source_lang))
+
+
+def jekyll_languages(root: Path) -> list[str]:
+    """``languages:`` of a Jekyll ``_config.yml`` at the site root or in ``docs/``."""
+    for candidate in (root / "_config.yml", root / "docs" / "_config.yml"):
+        if candidate.is_file():
+            try:
+                data = yaml.load(candidate.read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
+            except (yaml.YAMLError, UnicodeDecodeError):
+                continue
+            langs = data.get("languages") if isinstance(data, dict) else None
+            if isinstance(langs, list):
+                return [str(x).strip() for x in langs]
+    return []
+
+
+def _layout(value: Any, problem: Any) -> Layout | None:
+    if not isinstance(value, dict) or not isinstance(value.get("variants"), str):
+        problem("layout", "layout needs 'variants:' (a path pattern such as "
+                "'episodes/{number}/{lang}.md') and optionally 'source:'")
+        return Layout("", "")
+    variants = value["variants"]
+    source = value.get("source", variants)
+    for name, pattern in (("source", source), ("variants", variants)):
+        if not isinstance(pattern, str) or not pattern.strip():
+            problem("layout", f"layout.{name} must be a path pattern")
+            continue
+        unknown = set(re.findall(r"\{(\w+)\}", pattern)) - _PLACEHOLDERS
+        if unknown:
+            problem("layout", f"layout.{name}: unknown placeholder(s) "
+                    f"{', '.join('{' + u + '}' for u in sorted(unknown))}; "
+                    "use {number}, {lang}, {date}, {slug}, * or **")
+        if pattern.startswith("/") or ".." in Path(pattern).parts:
+            problem("layout", f"layout.{name} must be relative to the site, inside it")
+    return Layout(source=str(source), variants=variants)
+
+
+def _marker(value: Any, problem: Any) -> DraftMarker:
+    if value is None:
+        return DraftMarker()
+    if not isinstance(value, dict) or not all(isinstance(value.get(k, ""), str)
+                                               for k in ("key", "value")):
+        problem("draft_marker", "draft_marker must be a mapping with 'key' and 'value' strings")
+        return DraftMarker()
+    reviewed = value.get("reviewed")
+    return DraftMarker(key=value.get("key", "translation_status"),
+                       value=value.get("value", "machine-draft"),
+                       reviewed=str(reviewed) if reviewed is not None else None)
+
+
+def _str_list(value: Any, key: str, problem: Any) -> list[str]:
+    if isinstance(value, list) and all(isinstance(x, str) for x in value):
+        return value
+    problem(key.split(".")[0], f"{key} must be a list of strings")
+    return []
+
+
+def _yaml_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _toml_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    inside = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("["):
+            inside = line.strip().startswith("[tool.translate-kit")
+            sub = re.match(r"\[tool\.translate-kit\.(\w+)\]", line.strip())
+            if sub:
+                lines.setdefault(sub.group(1), number)
+            continue
+        match = re.match(r"([A-Za-z_][\w-]*)\s*=", line)
+        if inside and match:
+            lines.setdefault(match.group(1), number)
+    return lines

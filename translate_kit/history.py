@@ -1,0 +1,55 @@
+"""Git history as a hint only: when a page was last committed. Never needed, never trusted as
+proof (shallow clones and rebases lie); used to say something useful about 'unknown' variants."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+
+
+class History:
+    """Last commit time per file of a site, read with one ``git log`` call on first use."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    @cached_property
+    def _times(self) -> dict[str, int]:
+        try:
+            top = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--show-toplevel"],
+                                 capture_output=True, text=True, timeout=10, check=True)
+            log = subprocess.run(["git", "-C", str(self.root), "log", "--format=@%ct",
+                                  "--name-only", "--no-renames", "--", "."],
+                                 capture_output=True, text=True, timeout=60, check=True)
+        except (OSError, subprocess.SubprocessError):
+            return {}
+        base = Path(top.stdout.strip())
+        times: dict[str, int] = {}
+        stamp = 0
+        for line in log.stdout.splitlines():
+            if line.startswith("@"):
+                stamp = int(line[1:])
+            elif line:
+                try:
+                    rel = (base / line).relative_to(self.root.resolve()).as_posix()
+                except ValueError:
+                    continue
+                times.setdefault(rel, stamp)  # newest first: keep the first seen
+        return times
+
+    def hint(self, source: str, variant: str) -> str | None:
+        """A sentence comparing the last commits of a source and its translation, if known."""
+        src, var = self._times.get(source), self._times.get(variant)
+        if src is None or var is None:
+            return None
+
+        def day(stamp: int) -> str:
+            return datetime.fromtimestamp(stamp, UTC).date().isoformat()
+
+        if src > var:
+            return (f"git: source committed after this translation ({day(src)} > {day(var)}); "
+                    "it is probably stale")
+        return (f"git: translation committed after its source ({day(var)} >= {day(src)}); "
+                "'baseline' can adopt it")

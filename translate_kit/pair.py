@@ -1,0 +1,63 @@
+"""Pair: group the site's pages into episodes by episode number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .discover import PageInfo, Problem
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One episode number: its source page (None for an orphan) and a page per language."""
+
+    number: int
+    source: PageInfo | None
+    variants: dict[str, PageInfo] = field(default_factory=dict)
+    duplicates: dict[str, tuple[PageInfo, ...]] = field(default_factory=dict)
+    """Pages that claim an occupied slot, by language ('' for a second source)."""
+
+
+def pair(pages: Iterable[PageInfo], languages: Iterable[str]) -> tuple[list[Episode],
+                                                                       list[Problem]]:
+    """Episodes sorted by number; a problem line for every page that loses a contested slot."""
+    wanted = set(languages)
+    sources: dict[int, list[PageInfo]] = {}
+    variants: dict[tuple[int, str], list[PageInfo]] = {}
+    for page in pages:
+        if page.number is None:
+            continue  # already reported by discovery: nothing to pair it by
+        if page.role == "source":
+            sources.setdefault(page.number, []).append(page)
+        elif page.lang in wanted:
+            variants.setdefault((page.number, page.lang), []).append(page)
+    problems: list[Problem] = []
+    numbers = sorted(set(sources) | {n for n, _ in variants})
+    episodes = []
+    for number in numbers:
+        claimed = _rank(sources.get(number, []), number)
+        duplicates: dict[str, tuple[PageInfo, ...]] = {}
+        if len(claimed) > 1:
+            duplicates[""] = tuple(claimed[1:])
+            problems.extend(_duplicate(p, claimed[0], number) for p in claimed[1:])
+        slots = {}
+        for lang in sorted(wanted):
+            pages_here = _rank(variants.get((number, lang), []), number)
+            if pages_here:
+                slots[lang] = pages_here[0]
+            if len(pages_here) > 1:
+                duplicates[lang] = tuple(pages_here[1:])
+                problems.extend(_duplicate(p, pages_here[0], number) for p in pages_here[1:])
+        episodes.append(Episode(number, claimed[0] if claimed else None, slots, duplicates))
+    return episodes, problems
+
+
+def _rank(pages: list[PageInfo], number: int) -> list[PageInfo]:
+    """The page that keeps a slot: readable first, path agreeing with the number, then by path."""
+    return sorted(pages, key=lambda p: (not p.valid, "number-mismatch" in p.flags, p.path))
+
+
+def _duplicate(page: PageInfo, kept: PageInfo, number: int) -> Problem:
+    return Problem(page.path, f"duplicate: episode {number} ({page.lang}) is already "
+                   f"{kept.path}; this file is not audited")

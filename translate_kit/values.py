@@ -1,0 +1,83 @@
+"""Meaning of copied front-matter values, so that format differences are not reported as drift.
+
+The same instant is written many ways on real sites: ``2024-08-20``, ``2024-08-20T07:00:00.000Z``,
+``Mon Aug 19 2024 17:00:00 GMT-0700 (Pacific Daylight Time)``. A date-only value names a day,
+which a full timestamp matches when it falls on that day in its own zone or in UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_JS_DATE = re.compile(
+    r"^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\s+(\d{1,2}),?\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s*(?:GMT|UTC)?\s*([+-]\d{2}:?\d{2})?(?:\s*\(.*\))?$")
+_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*"
+                  r"(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def parse_instant(value: Any) -> date | datetime | None:
+    """A date (day only) or an aware datetime for anything that reads as one, else None."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    match = _ISO.match(text)
+    if match:
+        day, clock, zone = match.groups()
+        if not clock:
+            return date.fromisoformat(day)
+        return datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=_zone(zone))
+    match = _JS_DATE.match(text)
+    if match and match.group(1).lower() in _MONTHS:
+        mon, day, year, hour, minute, second, zone = match.groups()
+        return datetime(int(year), _MONTHS[mon.lower()], int(day), int(hour), int(minute),
+                        int(second or 0), tzinfo=_zone(zone))
+    return None
+
+
+def _zone(text: str | None) -> timezone:
+    if not text or text == "Z":
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def same_meaning(a: Any, b: Any) -> bool:
+    """True when two copied values mean the same (instants, numbers, lists, trimmed text)."""
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(same_meaning(x, y) for x, y in zip(a, b, strict=True))
+    ta, tb = parse_instant(a), parse_instant(b)
+    if ta is not None and tb is not None:
+        return _same_instant(ta, tb)
+    return bool(_scalar(a) == _scalar(b))
+
+
+def _same_instant(a: date | datetime, b: date | datetime) -> bool:
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        return bool(a == b)
+    if isinstance(a, datetime):
+        a, b = b, a
+    if isinstance(b, datetime):  # a is a day
+        return a in (b.date(), b.astimezone(UTC).date())
+    return bool(a == b)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    text = " ".join(str(value).split())
+    try:
+        return float(text)
+    except ValueError:
+        return text
