@@ -279,7 +279,8 @@ def read_info(config: Config, candidate: Candidate, policy: Policy, size: int = 
         path=candidate.path, role=role, lang=lang, number=number, size=size, mtime_ns=mtime_ns,
         digest=hashlib.blake2b(raw, digest_size=16).hexdigest(),
         segment_ids=tuple(segmented.ids),
-        fields=tuple((k, _freeze(data[k])) for k in config.copy_fields if k in data),
+        fields=tuple((k, number if k == "number" else _freeze(data[k]))
+                     for k in config.copy_fields if k in data),
         fm_lang=fm_lang if isinstance(fm_lang, str) else None,
         marker=str(marker) if marker is not None else None,
         flags=tuple(flags), plain="\n".join(body))
@@ -299,7 +300,7 @@ def _role(candidate: Candidate, data: dict[str, Any], config: Config) -> tuple[s
     return ("source" if lang == config.source_lang else "variant"), lang
 
 
-_NUMBER_LINE = re.compile(r"^number:[ \t]*(.*?)[ \t]*(?:#.*)?$", re.MULTILINE)
+_NUMBER_LINE = re.compile(r"^number:[ \t]*([^\r\n]*?)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
 
 
 def _number(candidate: Candidate, fm_text: str, data: dict[str, Any]) -> tuple[

@@ -118,7 +118,9 @@ class Page:
         text = self.fm_text
         if text and not text.endswith(("\n", "\r")):
             text += self.newline
-        quote = '"' if re.search(r'^\w+: "', text, re.MULTILINE) else None
+        # Real pages quote their sentences and leave identifiers (lang, permalink) plain.
+        quoted_text = re.search(r'^\w+: "', text, re.MULTILINE)
+        quote = '"' if quoted_text and isinstance(value, str) and " " in value else None
         line = f"{key}: {format_scalar(value, quote)}{self.newline}"
         return replace(self, fm_text=text + line)
 

@@ -40,8 +40,12 @@ _HTML_SPLIT = re.compile(rf"<!--.*?-->|</?(?:{_BLOCK_TAGS})\b[^<>]*>|\{{%.*?%\}}
 _HTML_RAW = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _HTML_RAW_START = re.compile(r"\s*<(?:script|style|pre|textarea|\?|![A-Za-z]|!\[CDATA\[)",
                              re.IGNORECASE)
+_EDGE_PIECE = r"(?:\s|<[^<>]*>|\{%.*?%\}|\{\{.*?\}\})"
+_HTML_EDGE = re.compile(_EDGE_PIECE + "+", re.DOTALL)
+_HTML_EDGE_END = re.compile(_EDGE_PIECE + "+$", re.DOTALL)
+_HTML_BROKEN = re.compile(r"<[/!?A-Za-z][^<>]*(?=<|$)")  # a tag that never closes
 _LEADING_MARKER = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|(\d{1,9})([.)])(?=\s|$)|"
-                             r"=+\s*$|-+\s*$|\*{3,}|_{3,}|`{3,}|~{3,}|\|)")
+                             r"=+\s*$|-+\s*$|\*{3,}|_{3,}|`{3,}|~{3,}|\||\[[^\]]*\]:)")
 
 
 @dataclass(frozen=True)
@@ -379,10 +383,16 @@ def _html_run(block: str, start: int, end: int, base: int,
     if end <= start:
         return
     run = block[start:end]
-    core = run.strip()
-    if not core:
-        return
-    lead = len(run) - len(run.lstrip())
+    # Tags and Liquid at either end stay in the skeleton: an opening tag alone on its line is
+    # what makes some HTML blocks HTML blocks.
+    edge = _HTML_EDGE.match(run)
+    lead = edge.end() if edge else 0
+    tail = _HTML_EDGE_END.search(run, lead)
+    core = run[lead : tail.start() if tail else len(run)]
+    if not core.strip() or _HTML_BROKEN.search(core):
+        return  # nothing to say, or a tag left open: too risky to touch
+    lead += len(core) - len(core.lstrip())
+    core = core.strip()
     plain = " ".join(core.split())
     masked = mask(plain, glossary)
     if masked.translatable:
