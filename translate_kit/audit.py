@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from .config import Config
 from .discover import PageInfo, Problem
 from .lock import Record, changed_segments
 from .pair import Episode
-from .values import same_meaning
 
 STATUSES = ("current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
             "invalid")
 FLAGS = ("metadata-drift", "duplicate", "lang-mismatch", "number-mismatch")
 # A variant counts toward coverage when a real translation exists, however old.
 COVERED = ("current", "draft", "stale", "unknown")
-MIN_SIMILARITY_TEXT = 40
-"""Sources with less translatable text than this are never called 'untranslated'."""
 
 
 @dataclass(frozen=True)
@@ -97,12 +94,21 @@ class Report:
         }
 
 
-Similarity = Callable[[PageInfo, PageInfo], float]
+class Pages(Protocol):
+    """What the audit asks of the page store beyond each page's PageInfo."""
+
+    def segment_ids(self, info: PageInfo) -> tuple[str, ...]: ...
+
+    def similarity(self, source: PageInfo, variant: PageInfo) -> float: ...
+
+    def drift(self, source: PageInfo, variant: PageInfo) -> tuple[str, ...]: ...
+
+
 Hint = Callable[[PageInfo, PageInfo], str | None]
 
 
 def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record],
-          similarity: Similarity, hint: Hint | None = None) -> list[EpisodeStatus]:
+          pages: Pages, hint: Hint | None = None) -> list[EpisodeStatus]:
     """Statuses for every episode and target language."""
     out = []
     for episode in episodes:
@@ -111,7 +117,7 @@ def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record]
             page = episode.variants.get(lang)
             if page is None and episode.source is None:
                 continue
-            status = _variant_status(config, episode, lang, page, records, similarity, hint)
+            status = _variant_status(config, episode, lang, page, records, pages, hint)
             variants.append(status)
         flags = ("duplicate",) if "" in episode.duplicates else ()
         out.append(EpisodeStatus(episode.number, episode.source.path if episode.source else None,
@@ -120,7 +126,7 @@ def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record]
 
 
 def _variant_status(config: Config, episode: Episode, lang: str, page: PageInfo | None,
-                    records: Mapping[str, Record], similarity: Similarity,
+                    records: Mapping[str, Record], pages: Pages,
                     hint: Hint | None) -> VariantStatus:
     source = episode.source
     if page is None:
@@ -134,40 +140,33 @@ def _variant_status(config: Config, episode: Episode, lang: str, page: PageInfo 
     if source is None:
         return VariantStatus(lang, "orphan", page.path, tuple(flags),
                              reason=f"no {config.source_lang} source page with this number")
-    drift = drifted_fields(source, page, config.copy_fields) if source.valid else ()
+    if not source.valid:
+        return VariantStatus(lang, "unknown", page.path, tuple(flags),
+                             reason="the source page cannot be read")
+    drift = pages.drift(source, page)
     if drift:
         flags.append("metadata-drift")
-    base = VariantStatus(lang, "unknown", page.path, tuple(flags), drift=drift)
-    if not source.valid:
-        return replace(base, reason="the source page cannot be read")
-    score = round(similarity(source, page), 1)
-    base = replace(base, similarity=score)
-    if score >= config.untranslated_threshold:
-        return replace(base, status="untranslated",
-                       reason=f"{score:.0f}% the same text as the source")
-    record = records.get(page.path)
-    if record is None or record.lang != lang:
-        return replace(base, hint=hint(source, page) if hint else None,
-                       reason="no record of the source it was made from (run 'baseline' to "
-                       "adopt it)")
+    score = round(pages.similarity(source, page), 1) or None
+    status, changed, why, note = _judge(config, source, page, records.get(page.path), pages,
+                                        score)
+    if status == "unknown" and hint is not None:
+        note = hint(source, page)
+    return VariantStatus(lang, status, page.path, tuple(flags), changed, score, drift, note, why)
+
+
+def _judge(config: Config, source: PageInfo, page: PageInfo, record: Record | None,
+           pages: Pages, score: float | None) -> tuple[str, int | None, str, str | None]:
+    """(status, changed segments, reason, hint) of a readable variant of a readable source."""
+    if score is not None and score >= config.untranslated_threshold:
+        return "untranslated", None, f"{score:.0f}% the same words as the source", None
+    if record is None or record.lang != page.lang:
+        return ("unknown", None, "no record of the source it was made from (run 'baseline' to "
+                "adopt it)", None)
     changed = 0 if record.source_digest == source.digest else changed_segments(
-        record.segments, source.segment_ids)
+        record.segments, pages.segment_ids(source))
     if changed:
-        return replace(base, status="stale", changed_segments=changed,
-                       reason=f"{changed} source segment(s) changed since {record.recorded}")
+        return "stale", changed, f"{changed} source segment(s) changed since {record.recorded}", \
+            None
     if record.status == "draft" or page.marker == config.marker.value:
-        return replace(base, status="draft", changed_segments=0,
-                       reason="machine draft awaiting review")
-    return replace(base, status="current", changed_segments=0,
-                   reason=f"reviewed; source unchanged since {record.recorded}")
-
-
-def drifted_fields(source: PageInfo, page: PageInfo, copy_fields: tuple[str, ...]) -> tuple[
-        str, ...]:
-    """Copied fields that are missing from the variant or differ from the source in meaning."""
-    theirs = dict(page.fields)
-    drift = []
-    for key, value in source.fields:
-        if key in copy_fields and (key not in theirs or not same_meaning(value, theirs[key])):
-            drift.append(key)
-    return tuple(drift)
+        return "draft", 0, "machine draft awaiting review", None
+    return "current", 0, f"reviewed; source unchanged since {record.recorded}", None

@@ -206,7 +206,8 @@ def _layout(value: Any, problem: Any) -> Layout | None:
         return Layout("", "")
     variants = value["variants"]
     source = value.get("source", variants)
-    for name, pattern in (("source", source), ("variants", variants)):
+    given = [("variants", variants)] + ([("source", source)] if "source" in value else [])
+    for name, pattern in given:
         if not isinstance(pattern, str) or not pattern.strip():
             problem("layout", f"layout.{name} must be a path pattern")
             continue

@@ -106,8 +106,11 @@ def _generalise(rel: str, known: set[str]) -> tuple[str, str | None]:
             parts[i] = re.sub(r"\d+", "{number}", part, count=1)
     name = parts[-1]
     suffix = re.match(r"^(.*)\.([a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)\.(md|markdown)$", name)
+    stem, _, ext = name.rpartition(".")
     if lang is None and suffix and suffix.group(2) in known:
         lang, name = suffix.group(2), f"{suffix.group(1)}.{{lang}}.{suffix.group(3)}"
+    elif lang is None and stem in known:  # episodes/12/fr.md
+        lang, name = stem, f"{{lang}}.{ext}"
     if _DATE_SLUG.match(name):
         name = re.sub(r"^\d{4}-\d{2}-\d{2}-.+?(\.\{lang\})?\.(md|markdown)$",
                       lambda m: "{date}-{slug}" + (m.group(1) or "") + "." + m.group(2), name)

@@ -9,19 +9,31 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import multiprocessing.context
 import os
 import pickle
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import Any
+
+from rapidfuzz import fuzz
 
 from .config import Config
 from .errors import PageError
 from .page import decode_page
 from .segment import Policy, segment_page
+from .values import drifted_fields
+
+PARALLEL_FROM = 400
+"""Pages to read before the work is spread over processes (below it, start-up costs more)."""
+MIN_SIMILARITY_WORDS = 8
+"""Sources with fewer words than this are never called 'untranslated'."""
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +69,6 @@ class PageInfo:
     mtime_ns: int = 0
     digest: str = ""
     """Hash of the file's exact bytes."""
-    segment_ids: tuple[str, ...] = ()
     fields: tuple[tuple[str, Any], ...] = ()
     """Copied front-matter fields as loaded (dates as datetimes)."""
     fm_lang: str | None = None
@@ -75,10 +86,14 @@ class PageInfo:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A file the layout claims: its role, and the language and number its path gives."""
+
     path: str
     role: str
     lang: str | None
     path_number: str | None
+    size: int = 0
+    mtime_ns: int = 0
 
 
 def compile_pattern(pattern: str, langs: Iterable[str]) -> re.Pattern[str]:
@@ -98,9 +113,19 @@ def compile_pattern(pattern: str, langs: Iterable[str]) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-def _walk_root(pattern: str) -> str:
-    literal = re.split(r"\{|\*", pattern, maxsplit=1)[0]
-    return literal.rsplit("/", 1)[0] if "/" in literal else ""
+def _walk_roots(patterns: Iterable[str]) -> list[str]:
+    """The literal folders the patterns start in, without one inside another."""
+    roots = set()
+    for pattern in patterns:
+        literal = re.split(r"\{|\*", pattern, maxsplit=1)[0]
+        roots.add(literal.rsplit("/", 1)[0] if "/" in literal else "")
+    return [r for r in sorted(roots)
+            if not any(o != r and (o == "" or r.startswith(o + "/")) for o in roots)]
+
+
+def _name_tail(pattern: str) -> str:
+    """The literal end every matching file name has (``episode.md``, ``.md``): a cheap filter."""
+    return re.split(r"\}|\*", pattern)[-1].rsplit("/", 1)[-1]
 
 
 def find_candidates(config: Config) -> tuple[list[Candidate], list[Problem]]:
@@ -108,25 +133,29 @@ def find_candidates(config: Config) -> tuple[list[Candidate], list[Problem]]:
     langs = (*config.languages, config.source_lang)
     variants = compile_pattern(config.layout.variants, langs)
     source = compile_pattern(config.layout.source.replace("{lang}", config.source_lang), langs)
+    tails = tuple({_name_tail(config.layout.variants), _name_tail(config.layout.source)})
     found: list[Candidate] = []
     problems: list[Problem] = []
-    roots = sorted({_walk_root(config.layout.source), _walk_root(config.layout.variants)})
-    seen: set[str] = set()
-    for rel, is_dir in _walk(config.root, roots):
-        if rel in seen:
-            continue
-        seen.add(rel)
+    real_root = os.path.realpath(config.root)
+    for rel, entry in _walk(config.root, _walk_roots((config.layout.source,
+                                                       config.layout.variants)), tails):
         candidate = _classify(rel, variants, source, config.source_lang)
         if candidate is None:
             continue
-        if is_dir:
+        if entry.is_dir():
             problems.append(Problem(rel, "is a folder, but its name matches the page pattern"))
             continue
-        reason = _unsafe(config.root, rel)
+        reason = _unsafe(entry, real_root) if entry.is_symlink() else None
         if reason:
             problems.append(Problem(rel, reason))
             continue
-        found.append(candidate)
+        try:
+            stat = entry.stat()
+        except OSError as exc:
+            problems.append(Problem(rel, f"cannot be read: {exc.strerror}"))
+            continue
+        found.append(Candidate(candidate.path, candidate.role, candidate.lang,
+                               candidate.path_number, stat.st_size, stat.st_mtime_ns))
     return found, problems
 
 
@@ -144,113 +173,242 @@ def _classify(rel: str, variants: re.Pattern[str], source: re.Pattern[str],
     return None
 
 
-def _walk(root: Path, subdirs: Iterable[str]) -> Iterator[tuple[str, bool]]:
-    for sub in subdirs:
-        top = root / sub if sub else root
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-            rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
-            prefix = "" if rel_folder == "." else rel_folder + "/"
-            for name in dirs:
-                yield prefix + name, True
-            for name in sorted(files):
-                yield prefix + name, False
+def _walk(root: Path, subdirs: Iterable[str], tails: tuple[str, ...]) -> Iterator[
+        tuple[str, os.DirEntry[str]]]:
+    """(relative path, entry) for the files and folders under ``subdirs`` whose name ends
+    with one of ``tails``."""
+    stack = [(str(root / sub) if sub else str(root), f"{sub}/" if sub else "") for sub in subdirs]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.endswith(tails):
+                        yield prefix + name, entry
+                    if name not in _SKIP_DIRS and entry.is_dir(follow_symlinks=False):
+                        stack.append((entry.path, prefix + name + "/"))
+        except OSError:
+            continue
 
 
-def _unsafe(root: Path, rel: str) -> str | None:
-    path = root / rel
-    if path.is_symlink():
-        target = os.path.realpath(path)
-        if os.path.commonpath([target, os.path.realpath(root)]) != os.path.realpath(root):
-            return "is a symlink that leads outside the site; not read"
-        if not os.path.isfile(target):
-            return "is a broken symlink"
+def _unsafe(entry: os.DirEntry[str], real_root: str) -> str | None:
+    target = os.path.realpath(entry.path)
+    if os.path.commonpath([target, real_root]) != real_root:
+        return "is a symlink that leads outside the site; not read"
+    if not os.path.isfile(target):
+        return "is a broken symlink"
     return None
 
 
-class PageCache:
-    """PageInfo by path, valid while size and mtime are unchanged (and the config is the same)."""
+class PageStore:
+    """The site's pages as PageInfo, read once and cached by (path, size, mtime).
 
-    def __init__(self, path: Path | None, key: str):
-        self.path = path
-        self.key = key
+    Reading a page for the audit is cheap (bytes, hash, front matter, plain text). Segmenting
+    it is not, so segment ids are computed only when asked for (a source whose hash differs
+    from its lock record) and then cached too. Similarity scores are cached by both hashes.
+    """
+
+    def __init__(self, config: Config, use_cache: bool = True):
+        self.config = config
+        self.policy = Policy(translate_fields=config.translate_fields)
+        self.path = config.state_dir / "cache" / "pages.pickle" if use_cache else None
+        self.key = cache_key(config)
         self.entries: dict[str, PageInfo] = {}
+        self.ids: dict[str, tuple[str, ...]] = {}  # by digest
+        self.scores: dict[tuple[str, str], float] = {}
+        self.drifts: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._split: dict[str, list[str]] = {}
         self.dirty = False
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as fh:
-                    stored_key, entries = pickle.load(fh)
-                if stored_key == key:
-                    self.entries = entries
-            except Exception:  # a damaged cache is only a slower run
-                log.debug("ignoring unreadable cache %s", path)
+        self._loaded = False
 
-    def get(self, rel: str, size: int, mtime_ns: int) -> PageInfo | None:
-        info = self.entries.get(rel)
-        if info is not None and info.size == size and info.mtime_ns == mtime_ns:
-            return info
-        return None
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        if self.path is None or not self.path.is_file():
+            return
+        try:
+            with self.path.open("rb") as fh:
+                key, entries, ids, scores, drifts = pickle.load(fh)
+        except Exception:  # a damaged or old cache is only a slower run
+            log.debug("ignoring unreadable cache %s", self.path)
+            return
+        if key == self.key:
+            self.entries, self.ids, self.scores, self.drifts = entries, ids, scores, drifts
 
-    def put(self, info: PageInfo) -> None:
-        if info.error is None:
-            self.entries[info.path] = _without_plain(info)
+    def scan(self, found: tuple[list[Candidate], list[Problem]] | None = None) -> tuple[
+            list[PageInfo], list[Problem]]:
+        """All pages of the site, read or taken from the cache, and the problems met."""
+        self._load()
+        candidates, problems = found or find_candidates(self.config)
+        problems = list(problems)
+        fresh = self._read_all([c for c in candidates if not self._cached(c)])
+        infos = []
+        for candidate in candidates:
+            info = fresh.get(candidate.path) or self.entries[candidate.path]
+            if info.error is not None:
+                problems.append(info.error)
+            infos.append(info)
+        self._forget({c.path for c in candidates})
+        return infos, problems
+
+    def _cached(self, candidate: Candidate) -> bool:
+        info = self.entries.get(candidate.path)
+        return info is not None and (info.size, info.mtime_ns) == (candidate.size,
+                                                                   candidate.mtime_ns)
+
+    def _read_all(self, candidates: list[Candidate]) -> dict[str, PageInfo]:
+        """Read pages, on every core when there are many (a cold start of a large site)."""
+        workers = min(os.cpu_count() or 1, 8)
+        if len(candidates) >= PARALLEL_FROM and workers > 1:
+            chunk = max(64, len(candidates) // (workers * 4))
+            with ProcessPoolExecutor(workers, mp_context=_fork_context()) as pool:
+                infos = list(pool.map(read_info, repeat(self.config), candidates,
+                                      chunksize=chunk))
+        else:
+            infos = [read_info(self.config, c) for c in candidates]
+        for info in infos:
+            if info.error is None:
+                self.entries[info.path] = replace(info, plain=None)
+                self.dirty = True
+        return {info.path: info for info in infos}
+
+    def segment_ids(self, info: PageInfo) -> tuple[str, ...]:
+        """The page's segment ids (computed on first use, then cached by content hash)."""
+        self._load()
+        if info.digest not in self.ids:
+            text = (self.config.root / info.path).read_bytes().decode("utf-8")
+            self.ids[info.digest] = tuple(segment_page(text, self.policy).ids)
+            self.dirty = True
+        return self.ids[info.digest]
+
+    def similarity(self, source: PageInfo, variant: PageInfo) -> float:
+        """rapidfuzz ratio (0-100) of the pages' words; 0 below the untranslated threshold."""
+        key = (source.digest, variant.digest)
+        if key not in self.scores:
+            # Word-level: a translation shares names and numbers but few words in sequence.
+            src, var = self._words(source), self._words(variant)
+            cutoff = self.config.untranslated_threshold
+            self.scores[key] = (fuzz.ratio(src, var, score_cutoff=cutoff)
+                                if len(src) >= MIN_SIMILARITY_WORDS else 0.0)
+            self.dirty = True
+        return self.scores[key]
+
+    def drift(self, source: PageInfo, variant: PageInfo) -> tuple[str, ...]:
+        """Copied front-matter fields whose meaning differs (cached by both hashes)."""
+        key = (source.digest, variant.digest)
+        if key not in self.drifts:
+            self.drifts[key] = drifted_fields(source.fields, variant.fields)
+            self.dirty = True
+        return self.drifts[key]
+
+    def _words(self, info: PageInfo) -> list[str]:
+        # The audit compares a source with each of its variants in turn: keep the last
+        # source's words only (all pages' words would take hundreds of MB on a large site).
+        if info.role == "source" and info.digest in self._split:
+            return self._split[info.digest]
+        plain = info.plain
+        if plain is None:
+            plain = read_info(self.config, Candidate(info.path, info.role, info.lang,
+                                                     None)).plain or ""
+        words = plain.split()
+        if info.role == "source":
+            self._split = {info.digest: words}
+        return words
+
+    def _forget(self, keep: set[str]) -> None:
+        gone = set(self.entries) - keep
+        for path in gone:
+            del self.entries[path]
+        if gone:
+            digests = {i.digest for i in self.entries.values()}
+            self.ids = {d: v for d, v in self.ids.items() if d in digests}
+            self.scores = {k: v for k, v in self.scores.items()
+                           if k[0] in digests and k[1] in digests}
+            self.drifts = {k: v for k, v in self.drifts.items()
+                           if k[0] in digests and k[1] in digests}
             self.dirty = True
 
-    def save(self, keep: set[str]) -> None:
-        if self.path is None or not (self.dirty or set(self.entries) - keep):
-            return
-        entries = {k: v for k, v in self.entries.items() if k in keep}
+    def snapshot_key(self, candidates: list[Candidate], *others: Path) -> str:
+        """A key that changes when any page, the config or one of ``others`` changes."""
+        digest = hashlib.blake2b(self.key.encode(), digest_size=16)
+        for path in others:
+            try:
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            except OSError:
+                digest.update(f"{path}\0-\n".encode())
+        for c in candidates:
+            digest.update(f"{c.path}\0{c.size}\0{c.mtime_ns}\n".encode())
+        return digest.hexdigest()
+
+    def load_snapshot(self, key: str) -> Any:
+        """What ``save_snapshot`` stored under ``key``, or None."""
+        path = self._snapshot_path()
+        if path is None or not path.is_file():
+            return None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump((self.key, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            log.warning("cannot write cache %s: %s", self.path, exc)
+            with path.open("rb") as fh:
+                stored_key, value = pickle.load(fh)
+        except Exception:  # a damaged snapshot is only a slower run
+            return None
+        return value if stored_key == key else None
+
+    def save_snapshot(self, key: str, value: Any) -> None:
+        path = self._snapshot_path()
+        if path is not None:
+            _dump(path, (key, value))
+
+    def _snapshot_path(self) -> Path | None:
+        return self.path.with_name("status.pickle") if self.path is not None else None
+
+    def save(self) -> None:
+        """Write the cache if anything changed (atomically; failure only costs speed)."""
+        if self.path is None or not self.dirty:
+            return
+        _dump(self.path, (self.key, self.entries, self.ids, self.scores, self.drifts))
+        self.dirty = False
 
 
-def _without_plain(info: PageInfo) -> PageInfo:
-    from dataclasses import replace
+def _dump(path: Path, value: Any) -> None:
+    """Pickle ``value`` to ``path`` atomically; a cache that cannot be written is only slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot write cache %s: %s", path, exc)
 
-    return replace(info, plain=None)
+
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    # fork starts workers in milliseconds; where it does not exist, the default is used.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork") if "fork" in methods else None
 
 
 def cache_key(config: Config) -> str:
     parts = (_CACHE_VERSION, config.source_lang, config.languages, config.layout,
-             config.translate_fields, config.copy_fields, config.marker)
+             config.translate_fields, config.copy_fields, config.marker,
+             config.untranslated_threshold)
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
-def discover(config: Config, use_cache: bool = True) -> tuple[list[PageInfo], list[Problem]]:
-    """All pages of the site, read (or taken from the cache), and the problems met."""
-    candidates, problems = find_candidates(config)
-    cache = PageCache(config.state_dir / "cache" / "pages.pickle" if use_cache else None,
-                      cache_key(config))
-    policy = Policy(translate_fields=config.translate_fields)
-    infos = []
-    for candidate in candidates:
-        path = config.root / candidate.path
-        try:
-            stat = path.stat()
-        except OSError as exc:
-            problems.append(Problem(candidate.path, f"cannot be read: {exc.strerror}"))
-            continue
-        info = cache.get(candidate.path, stat.st_size, stat.st_mtime_ns)
-        if info is None:
-            info = read_info(config, candidate, policy, stat.st_size, stat.st_mtime_ns)
-            cache.put(info)
-        if info.error is not None:
-            problems.append(info.error)
-        infos.append(info)
-    cache.save({c.path for c in candidates})
-    return infos, problems
+_MARKUP = re.compile(r"\{[%{].*?[%}]\}|<[^<>]*>", re.DOTALL)
 
 
-def read_info(config: Config, candidate: Candidate, policy: Policy, size: int = 0,
-              mtime_ns: int = 0) -> PageInfo:
+def plain_text(data: dict[str, Any], body: str, fields: tuple[str, ...]) -> str:
+    """A page's words without Liquid and HTML: what 'untranslated' similarity compares."""
+    values = [str(data[k]) for k in fields if isinstance(data.get(k), str)]
+    return " ".join(values) + " " + _MARKUP.sub(" ", body)
+
+
+def read_info(config: Config, candidate: Candidate) -> PageInfo:
     """Read one page file into a PageInfo; an unreadable page gives a PageInfo with ``error``."""
     lang = candidate.lang or config.source_lang
+    size, mtime_ns = candidate.size, candidate.mtime_ns
     base = PageInfo(candidate.path, candidate.role, lang, _int(candidate.path_number), size,
                     mtime_ns)
     try:
@@ -264,31 +422,26 @@ def read_info(config: Config, candidate: Candidate, policy: Policy, size: int = 
     flags: list[str] = []
     role, lang = _role(candidate, data, config)
     number, problem = _number(candidate, page.fm_text, data)
-    if problem:
-        return _failed(PageInfo(candidate.path, role, lang, None, size, mtime_ns), problem)
+    if problem:  # still paired by the path's number, if any, so its slot shows 'invalid'
+        return _failed(replace(base, role=role, lang=lang), problem)
     if number is not None and candidate.path_number is not None and (
             _int(candidate.path_number) != number):
         flags.append("number-mismatch")
     fm_lang = data.get("lang")
     if candidate.lang and isinstance(fm_lang, str) and fm_lang.strip() != candidate.lang:
         flags.append("lang-mismatch")
-    segmented = segment_page(page.text, policy)
-    body = [s.plain for s in segmented.segments if s.key is None]
     marker = data.get(config.marker.key)
     return PageInfo(
         path=candidate.path, role=role, lang=lang, number=number, size=size, mtime_ns=mtime_ns,
         digest=hashlib.blake2b(raw, digest_size=16).hexdigest(),
-        segment_ids=tuple(segmented.ids),
         fields=tuple((k, number if k == "number" else _freeze(data[k]))
                      for k in config.copy_fields if k in data),
         fm_lang=fm_lang if isinstance(fm_lang, str) else None,
         marker=str(marker) if marker is not None else None,
-        flags=tuple(flags), plain="\n".join(body))
+        flags=tuple(flags), plain=plain_text(data, page.body, config.translate_fields))
 
 
 def _failed(base: PageInfo, problem: Problem) -> PageInfo:
-    from dataclasses import replace
-
     return replace(base, error=problem)
 
 
@@ -307,13 +460,18 @@ def _number(candidate: Candidate, fm_text: str, data: dict[str, Any]) -> tuple[
         int | None, Problem | None]:
     """The episode number: front matter first (read as written: ``0123`` is 123, not YAML 1.1's
     octal 83), else the number in the path."""
-    if "number" in data and data["number"] is not None:
+    value = data.get("number")
+    if value is not None:
         match = _NUMBER_LINE.search(fm_text)
-        raw = match.group(1).strip("'\"") if match else str(data["number"])
-        if not re.fullmatch(r"\d+", raw):
-            return None, Problem(candidate.path, f"front matter 'number' is not a whole number: "
-                                 f"{raw!r}", _line_of(fm_text, match))
-        return int(raw), None
+        raw = match.group(1).strip("'\"") if match else str(value)
+        if isinstance(value, int) and not isinstance(value, bool) and raw.isdigit():
+            return int(raw), None  # as written: 0123 → 123
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, None
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip()), None
+        return None, Problem(candidate.path, f"front matter 'number' is not a whole number: "
+                             f"{value!r}", _line_of(fm_text, match))
     if candidate.path_number is None:
         return None, Problem(candidate.path, "no episode number: no 'number:' in the front "
                              "matter and none in the path")

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -184,13 +185,24 @@ def _term(entry: Any, name: str, line: int | None,
                 variants=tuple(variants), note=str(entry.get("note") or ""), origin=name)
 
 
+def shipped_files(kind: str) -> list[Traversable]:
+    """YAML files shipped with translate-kit: ``kind`` is 'glossary' or 'locales'.
+
+    Installed, they are package data; in a source checkout they are the top-level folders.
+    """
+    try:
+        folder: Traversable = resources.files(f"translate_kit.shipped_{kind}")
+    except ModuleNotFoundError:
+        folder = Path(__file__).resolve().parent.parent / kind
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")),
+                  key=lambda f: f.name)
+
+
 def shipped_glossary() -> Glossary:
     """The glossary files that ship with translate-kit."""
     merged = Glossary()
-    folder = resources.files("translate_kit.shipped_glossary")
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".yaml"):
-            merged = merged.merged(load_glossary_file(item.name, item.read_text("utf-8")))
+    for item in shipped_files("glossary"):
+        merged = merged.merged(load_glossary_file(item.name, item.read_text("utf-8")))
     return merged
 
 

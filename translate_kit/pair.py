@@ -55,6 +55,8 @@ def pair(pages: Iterable[PageInfo], languages: Iterable[str]) -> tuple[list[Epis
 
 def _rank(pages: list[PageInfo], number: int) -> list[PageInfo]:
     """The page that keeps a slot: readable first, path agreeing with the number, then by path."""
+    if len(pages) < 2:
+        return pages
     return sorted(pages, key=lambda p: (not p.valid, "number-mismatch" in p.flags, p.path))
 
 

@@ -90,7 +90,8 @@ class Masked:
     @property
     def translatable(self) -> bool:
         """True when a letter is left outside the tokens (something for an engine to do)."""
-        return bool(_LETTER.search(_PLACEHOLDER.sub("", self.text)))
+        text = _PLACEHOLDER.sub("", self.text) if self.tokens else self.text
+        return bool(_LETTER.search(text))
 
     def terms(self) -> list[Term]:
         return [t.term for t in self.tokens if t.term is not None]
@@ -98,6 +99,8 @@ class Masked:
 
 def mask(pieces: str | Iterable[str | Break], glossary: Glossary | None = None) -> Masked:
     """Protect markup, URLs, Liquid, code, footnotes and glossary terms in ``pieces``."""
+    if isinstance(pieces, str) and glossary is None and not _MAYBE.search(pieces):
+        return Masked(pieces, ())  # the common case: plain words, nothing to protect
     items: Iterable[str | Break] = [pieces] if isinstance(pieces, str) else pieces
     out: list[str] = []
     tokens: list[Token] = []

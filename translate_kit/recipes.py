@@ -5,24 +5,19 @@ Everything is gathered first (discover → pair → audit); writing comes last.
 
 from __future__ import annotations
 
-import os
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
-from .audit import MIN_SIMILARITY_TEXT, Report, audit
+from .audit import Report, audit
 from .config import Config, find_config, load_config
-from .discover import Candidate, PageInfo, Problem, discover, read_info
+from .discover import Candidate, PageInfo, PageStore, Problem, find_candidates, read_info
 from .errors import PageError, UsageError
 from .history import History
 from .lock import Record, read_lock, write_lock
 from .page import read_page
 from .pair import Episode, pair
-from .segment import Policy
 from .write import write_text_atomic
 
 
@@ -31,9 +26,9 @@ class Site:
     """A site gathered for one command: config, pages paired into episodes, and the lock."""
 
     config: Config
+    store: PageStore
     episodes: list[Episode]
     records: dict[str, Record]
-    problems: list[Problem]
     report: Report
 
     def page(self, number: int, lang: str) -> PageInfo | None:
@@ -46,25 +41,39 @@ class Site:
 def gather(root: Path, use_cache: bool = True) -> Site:
     """Discover, pair and audit a site (no writes, except the page cache)."""
     config = load_config(root)
+    return _audit(config, PageStore(config, use_cache=use_cache))
+
+
+def _audit(config: Config, store: PageStore,
+           found: tuple[list[Candidate], list[Problem]] | None = None) -> Site:
     records = read_lock(config.lock_path)
-    pages, problems = discover(config, use_cache=use_cache)
+    pages, problems = store.scan(found)
     episodes, pair_problems = pair(pages, config.languages)
-    problems.extend(pair_problems)
-    similarity = _Similarity(config, use_cache)
     history = History(config.root)
-    statuses = audit(config, episodes, records, similarity,
+    statuses = audit(config, episodes, records, store,
                      lambda s, v: history.hint(s.path, v.path))
-    similarity.save()
+    store.save()
     report = Report(config.source_lang, config.languages, tuple(statuses),
-                    tuple(sorted(problems, key=lambda p: p.path)))
-    return Site(config, episodes, records, problems, report)
+                    tuple(sorted(problems + pair_problems, key=lambda p: p.path)))
+    return Site(config, store, episodes, records, report)
 
 
 def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
            use_cache: bool = True) -> Report:
-    """The audit of a site, narrowed to some languages and episodes when asked."""
-    site = gather(root, use_cache)
-    return narrow(site.report, langs, numbers)
+    """The audit of a site, narrowed to some languages and episodes when asked.
+
+    When no page, the lock or the config changed since the last run, the last report is
+    reused as it was (git hints for 'unknown' variants included).
+    """
+    config = load_config(root)
+    store = PageStore(config, use_cache=use_cache)
+    found = find_candidates(config)
+    key = store.snapshot_key(found[0], config.lock_path)
+    report = store.load_snapshot(key)
+    if not isinstance(report, Report):
+        report = _audit(config, store, found).report
+        store.save_snapshot(key, report)
+    return narrow(report, langs, numbers)
 
 
 def narrow(report: Report, langs: Iterable[str], numbers: Iterable[int]) -> Report:
@@ -74,6 +83,8 @@ def narrow(report: Report, langs: Iterable[str], numbers: Iterable[int]) -> Repo
     if unknown:
         raise UsageError(f"language(s) not configured: {', '.join(unknown)} (configured: "
                          f"{', '.join(report.languages)})")
+    if not langs and not numbers:
+        return report
     keep = tuple(langs) or report.languages
     episodes = []
     for episode in report.episodes:
@@ -82,52 +93,6 @@ def narrow(report: Report, langs: Iterable[str], numbers: Iterable[int]) -> Repo
         variants = tuple(v for v in episode.variants if v.lang in keep)
         episodes.append(replace(episode, variants=variants))
     return replace(report, languages=keep, episodes=tuple(episodes))
-
-
-class _Similarity:
-    """rapidfuzz similarity of a variant's text to its source's, cached by both files' hashes."""
-
-    def __init__(self, config: Config, use_cache: bool):
-        self.config = config
-        self.path = config.state_dir / "cache" / "similarity.pickle" if use_cache else None
-        self.scores: dict[tuple[str, str], float] = {}
-        self.used: set[tuple[str, str]] = set()
-        if self.path is not None and self.path.is_file():
-            try:
-                with self.path.open("rb") as fh:
-                    self.scores = pickle.load(fh)
-            except Exception:  # a damaged cache is only a slower run
-                self.scores = {}
-        self.loaded = len(self.scores)
-
-    def __call__(self, source: PageInfo, variant: PageInfo) -> float:
-        key = (source.digest, variant.digest)
-        self.used.add(key)
-        if key not in self.scores:
-            src, var = self._plain(source), self._plain(variant)
-            self.scores[key] = (fuzz.ratio(src, var) if len(src) >= MIN_SIMILARITY_TEXT
-                                else 0.0)
-        return self.scores[key]
-
-    def _plain(self, info: PageInfo) -> str:
-        if info.plain is not None:
-            return info.plain
-        fresh = read_info(self.config, Candidate(info.path, info.role, info.lang, None),
-                          Policy(translate_fields=self.config.translate_fields))
-        return fresh.plain or ""
-
-    def save(self) -> None:
-        if self.path is None or (len(self.scores) == self.loaded == len(self.used)):
-            return
-        kept = {k: v for k, v in self.scores.items() if k in self.used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(kept, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
 
 
 # --- recording translations in the lock ---------------------------------------------------
@@ -142,12 +107,12 @@ class Outcome:
     reason: str = ""
 
 
-def make_record(source: PageInfo, variant: PageInfo, status: str) -> Record:
+def make_record(site: Site, source: PageInfo, variant: PageInfo, status: str) -> Record:
     assert variant.number is not None
     return Record(path=variant.path, lang=variant.lang, number=variant.number,
                   source=source.path, source_digest=source.digest,
-                  segments=source.segment_ids, status=status, variant_digest=variant.digest,
-                  recorded=date.today().isoformat())
+                  segments=site.store.segment_ids(source), status=status,
+                  variant_digest=variant.digest, recorded=date.today().isoformat())
 
 
 def baseline(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
@@ -172,9 +137,12 @@ def baseline(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
             source = site.page(episode.number, site.config.source_lang)
             page = site.page(episode.number, variant.lang)
             assert source is not None and page is not None
-            records[variant.path] = make_record(source, page, "current")
+            drafted = page.marker == site.config.marker.value
+            records[variant.path] = make_record(site, source, page,
+                                                "draft" if drafted else "current")
             outcomes.append(Outcome(variant.path, "adopted"))
     write_lock(site.config.lock_path, records)
+    site.store.save()
     return outcomes
 
 
@@ -245,10 +213,11 @@ def _approve_in_site(root: Path, files: list[Path], force: bool) -> list[Outcome
         source = site.page(episode.number, site.config.source_lang)
         before = site.page(episode.number, variant.lang)
         assert source is not None and before is not None
-        fresh = read_info(site.config, Candidate(rel, before.role, before.lang, None),
-                          Policy(translate_fields=site.config.translate_fields))
-        records[rel] = make_record(source, replace(fresh, number=episode.number), "current")
+        fresh = read_info(site.config, Candidate(rel, before.role, before.lang, None))
+        records[rel] = make_record(site, source, replace(fresh, number=episode.number),
+                                   "current")
     write_lock(site.config.lock_path, records)
+    site.store.save()
     return outcomes
 
 

@@ -84,7 +84,26 @@ def render_table(report: Report) -> RenderableType:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+    """The status document, one episode per line: readable, diff-friendly and fast to write."""
+    doc = report.to_json()
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    lines = ["{"]
+    for key, value in doc.items():
+        if key in ("episodes", "errors") and value:
+            assert isinstance(value, list)
+            items = ",\n".join(f"    {dump(item)}" for item in value)
+            lines.append(f'  "{key}": [\n{items}\n  ],')
+        elif key == "summary":
+            assert isinstance(value, dict)
+            items = ",\n".join(f"    {dump(k)}: {dump(v)}" for k, v in value.items())
+            lines.append(f'  "summary": {{\n{items}\n  }},')
+        else:
+            lines.append(f"  {dump(key)}: {dump(value)},")
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines) + "\n}\n"
 
 
 def render_markdown(report: Report) -> str:

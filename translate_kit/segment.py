@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -363,33 +363,33 @@ def _html_slots(lines: list[str], starts: list[int], span: Sequence[int],
         return
     base = starts[span[0]]
     cursor = 0
-    for sep in _iter_html_separators(block):
-        yield from _html_run(block, cursor, sep.start(), base, glossary)
-        cursor = sep.end()
-    yield from _html_run(block, cursor, len(block), base, glossary)
+    for sep_start, sep_end in _html_separators(block):
+        if sep_start > cursor and not block[cursor:sep_start].isspace():
+            yield from _html_run(block, cursor, sep_start, base, glossary)
+        cursor = max(cursor, sep_end)
+    if cursor < len(block) and not block[cursor:].isspace():
+        yield from _html_run(block, cursor, len(block), base, glossary)
 
 
-def _iter_html_separators(block: str) -> Iterable[re.Match[str]]:
-    raw = [(m.start(), m.end()) for m in _HTML_RAW.finditer(block)]
-    for match in _HTML_SPLIT.finditer(block):
-        if not any(a <= match.start() < b for a, b in raw):
-            yield match
-    # Raw elements are one separator each: nothing inside them is ever sent.
-    yield from (m for m in _HTML_RAW.finditer(block))
+def _html_separators(block: str) -> list[tuple[int, int]]:
+    """Spans of block-level tags, comments and Liquid tags, in order. A raw element (script,
+    style, pre, textarea) is one separator: nothing inside it is ever sent."""
+    raw = [m.span() for m in _HTML_RAW.finditer(block)] if "<" in block else []
+    spans = [m.span() for m in _HTML_SPLIT.finditer(block)
+             if not raw or not any(a <= m.start() < b for a, b in raw)]
+    return sorted(spans + raw) if raw else spans
 
 
 def _html_run(block: str, start: int, end: int, base: int,
               glossary: Glossary | None) -> Iterator[_Slot]:
-    if end <= start:
-        return
     run = block[start:end]
     # Tags and Liquid at either end stay in the skeleton: an opening tag alone on its line is
     # what makes some HTML blocks HTML blocks.
-    edge = _HTML_EDGE.match(run)
+    edge = _HTML_EDGE.match(run) if run[0] in "<{ \t\r\n" else None
     lead = edge.end() if edge else 0
-    tail = _HTML_EDGE_END.search(run, lead)
+    tail = _HTML_EDGE_END.search(run, lead) if run[-1] in ">} \t\r\n" else None
     core = run[lead : tail.start() if tail else len(run)]
-    if not core.strip() or _HTML_BROKEN.search(core):
+    if not core.strip() or ("<" in core and _HTML_BROKEN.search(core)):
         return  # nothing to say, or a tag left open: too risky to touch
     lead += len(core) - len(core.lstrip())
     core = core.strip()

@@ -8,6 +8,7 @@ which a full timestamp matches when it falls on that day in its own zone or in U
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -53,6 +54,8 @@ def _zone(text: str | None) -> timezone:
 
 def same_meaning(a: Any, b: Any) -> bool:
     """True when two copied values mean the same (instants, numbers, lists, trimmed text)."""
+    if type(a) is type(b) and a == b:  # the common case, without parsing anything
+        return True
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         return len(a) == len(b) and all(same_meaning(x, y) for x, y in zip(a, b, strict=True))
     ta, tb = parse_instant(a), parse_instant(b)
@@ -81,3 +84,11 @@ def _scalar(value: Any) -> Any:
         return float(text)
     except ValueError:
         return text
+
+
+def drifted_fields(source: Iterable[tuple[str, Any]], variant: Iterable[tuple[str, Any]]
+                   ) -> tuple[str, ...]:
+    """Copied fields missing from the variant or differing from the source in meaning."""
+    theirs = dict(variant)
+    return tuple(key for key, value in source
+                 if key not in theirs or not same_meaning(value, theirs[key]))

@@ -1,0 +1,143 @@
+"""The command line through typer's CliRunner: exit codes and what a user reads."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import episode, french, make_site
+from typer.testing import CliRunner
+
+from translate_kit.cli import app
+
+runner = CliRunner()
+
+
+def small_site(tmp_path: Path) -> Path:
+    return make_site(tmp_path, {
+        "episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1),
+        "episodes/2/en.md": episode(2),
+    })
+
+
+def test_status_table_has_matrix_summary_and_legend(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["status", str(small_site(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert "episode" in result.stdout and "coverage" in result.stdout
+    assert "Legend" in result.stdout and "unknown" in result.stdout
+
+
+def test_status_json_document(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["status", str(small_site(tmp_path)), "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["source_lang"] == "en" and doc["languages"] == ["fr", "de"]
+    first = doc["episodes"][0]
+    assert first["number"] == 1 and first["source"] == "episodes/1/en.md"
+    assert first["variants"]["fr"]["status"] == "unknown"
+    assert first["variants"]["de"] == {**first["variants"]["de"], "status": "missing",
+                                       "path": None}
+    assert doc["summary"]["fr"]["coverage"] == 50.0
+    assert doc["errors"] == []
+
+
+def test_status_filters_and_other_formats(tmp_path: Path) -> None:
+    site = str(small_site(tmp_path))
+    result = runner.invoke(app, ["status", site, "-l", "de", "-e", "2", "-f", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == [
+        "2,de,missing,,episodes/2/en.md,,,no de page for this episode"]
+    md = runner.invoke(app, ["status", site, "-f", "markdown"]).stdout
+    assert "| episode | fr | de |" in md and "| 1 | unknown | missing |" in md
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    site = str(small_site(tmp_path))
+    result = runner.invoke(app, ["status", site, "--lang", "xx"])
+    assert result.exit_code == 2
+    assert "not configured: xx" in result.stderr
+    result = runner.invoke(app, ["status", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+    (tmp_path / "bare").mkdir()
+    result = runner.invoke(app, ["status", str(tmp_path / "bare")])
+    assert result.exit_code == 2
+    assert "translate-kit init" in result.stderr
+
+
+def test_bad_config_lists_every_problem_with_lines(tmp_path: Path) -> None:
+    site = tmp_path / "s"
+    site.mkdir()
+    (site / "translate-kit.yaml").write_text(
+        "source_lang: en\nlanguages: [fr, EN-!]\nlayot: x\n"
+        "layout:\n  variants: 'a/{lng}.md'\nuntranslated_threshold: 300\n", "utf-8")
+    result = runner.invoke(app, ["status", str(site)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 4, lines
+    assert any("translate-kit.yaml:2:" in line and "EN-!" in line for line in lines)
+    assert any("translate-kit.yaml:3:" in line and "unknown key 'layot'" in line
+               for line in lines)
+    assert any("translate-kit.yaml:4:" in line and "{lng}" in line for line in lines)
+    assert any("translate-kit.yaml:6:" in line and "untranslated_threshold" in line
+               for line in lines)
+
+
+def test_config_in_pyproject(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    (site / "translate-kit.yaml").unlink()
+    (site / "pyproject.toml").write_text(
+        '[tool.translate-kit]\nsource_lang = "en"\nlanguages = ["de"]\n\n'
+        '[tool.translate-kit.layout]\nvariants = "episodes/{number}/{lang}.md"\n'
+        'source = "episodes/{number}/en.md"\n', "utf-8")
+    result = runner.invoke(app, ["status", str(site), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["languages"] == ["de"]
+
+
+def test_init_detects_layout_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    (site / "translate-kit.yaml").unlink()
+    (site / "_config.yml").write_text('languages: ["en", "fr", "de"]\n', "utf-8")
+    result = runner.invoke(app, ["init", str(site), "--yes"])
+    assert result.exit_code == 0, result.output
+    text = (site / "translate-kit.yaml").read_text("utf-8")
+    assert 'variants: "episodes/{number}/{lang}.md"' in text
+    assert 'source: "episodes/{number}/en.md"' in text
+    assert "languages: [fr, de]" in text
+    again = runner.invoke(app, ["init", str(site), "--yes"])
+    assert again.exit_code == 2 and "--force" in again.stderr
+
+
+def test_init_asks_without_yes(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    (site / "translate-kit.yaml").unlink()
+    result = runner.invoke(app, ["init", str(site)], input="en\nfr\ny\n")
+    assert result.exit_code == 0, result.output
+    assert "languages: [fr]" in (site / "translate-kit.yaml").read_text("utf-8")
+
+
+def test_baseline_and_approve_messages(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {
+        "episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1),
+        "episodes/2/en.md": episode(2), "episodes/2/fr.md": episode(2, "fr"),
+    })
+    result = runner.invoke(app, ["baseline", str(site)])
+    assert result.exit_code == 0
+    assert "adopted 1 translation(s)" in result.stdout
+    assert "episodes/2/fr.md: its text is the source's" in result.stderr
+    result = runner.invoke(app, ["approve", str(site / "episodes/2/fr.md")])
+    assert result.exit_code == 2
+    assert "translate it first" in result.stderr
+    result = runner.invoke(app, ["approve", str(site / "episodes/1/fr.md")])
+    assert result.exit_code == 0 and "approved episodes/1/fr.md" in result.stdout
+    assert (site / "translate-kit.lock").is_file()
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run([sys.executable, "-m", "translate_kit", "--help"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert "status" in done.stdout
