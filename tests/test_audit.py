@@ -253,3 +253,24 @@ def test_suffix_layout(tmp_path: Path) -> None:
     got = statuses(site)
     assert got[(1, "fr")]["path"] == "_posts/2024-03-13-keepers.fr.md"
     assert got[(1, "de")]["status"] == "missing"
+
+
+def test_git_history_gives_unknown_variants_a_hint(tmp_path: Path) -> None:
+    import subprocess
+
+    site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)})
+
+    def git(*args: str, date: str = "2024-01-01T00:00:00") -> None:
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": str(tmp_path),
+               "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
+               "GIT_COMMITTER_EMAIL": "t@x", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+        subprocess.run(["git", "-C", str(site), *args], check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "first")
+    (site / "episodes/1/en.md").write_text(episode(1, title="Lamp Keepers"), "utf-8")
+    git("commit", "-qam", "source edited", date="2024-02-01T00:00:00")
+    got = statuses(site)[(1, "fr")]
+    assert got["status"] == "unknown"
+    assert "source committed after this translation" in got["hint"]
