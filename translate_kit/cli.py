@@ -9,17 +9,21 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from . import __version__, recipes
 from .config import CONFIG_NAME
 from .detect import config_text, detect
+from .engines import describe
 from .errors import ConfigError, TranslateKitError, UsageError, exit_code
 from .report import RENDERERS, render_table
 from .write import write_text_atomic
@@ -172,6 +176,128 @@ def approve(
         (err if outcome.action == "failed" else out).print(line, markup=False)
     if failed:
         raise typer.Exit(2)
+
+
+EngineOpt = Annotated[list[str] | None, typer.Option(
+    "--engine-opt", help="Engine option KEY=VALUE (repeatable), e.g. url=http://host:5000/.")]
+
+
+def _engine_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for value in values or []:
+        key, sep, setting = value.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--engine-opt takes KEY=VALUE, not {value!r}")
+        pairs.append((key.strip(), setting.strip()))
+    return tuple(pairs)
+
+
+def _run_draft(site: Path, lang: list[str] | None, episode: list[int] | None,
+               engine: str | None, engine_opt: list[str] | None, workers: int | None,
+               timeout: float | None, dry_run: bool, force: bool, allow_partial: bool,
+               quiet: bool, sync: bool) -> None:
+    options = recipes.DraftOptions(
+        langs=tuple(lang or ()), numbers=tuple(episode or ()), engine=engine,
+        engine_options=_engine_options(engine_opt), workers=workers, timeout=timeout,
+        dry_run=dry_run, force=force, allow_partial=allow_partial)
+    with progress_bar(quiet) as progress:
+        report = recipes.draft(site, options, sync=sync, progress=progress)
+    render_draft(report, quiet)
+    if report.status is not None and not quiet:
+        out.print(render_table(report.status))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+    bar = Progress(TextColumn("translating"), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=err,
+                   disable=quiet or not err.is_terminal, transient=True)
+    task = bar.add_task("translate", total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+def render_draft(report: recipes.DraftReport, quiet: bool) -> None:
+    for o in report.outcomes:
+        if o.action == "failed":
+            err.print(f"failed {o.path}: {o.reason}", markup=False)
+        elif not quiet and o.action == "planned":
+            out.print(f"would draft {o.path} ({o.mode})" + (f": {o.reason}" if o.reason else ""),
+                      markup=False)
+        elif not quiet and o.action == "review":
+            out.print(f"review {o.path}: {o.reason}; draft and sheet in {o.sheet}", markup=False)
+        elif not quiet:
+            out.print(f"drafted {o.path} ({o.mode}); review sheet {o.sheet}", markup=False)
+    head = "would send" if report.dry_run else "sent"
+    for bill in report.bills:
+        out.print(f"{bill.lang}: {bill.pages} page(s); {head} {bill.engine_segments} segment(s), "
+                  f"{bill.engine_chars} characters to {report.engine}; {bill.cached} from "
+                  f"cache, {bill.memory} from memory, {bill.kept} unchanged kept, {bill.ui} "
+                  "interface strings", markup=False)
+    if not report.outcomes:
+        out.print("nothing to draft", markup=False)
+    elif not report.dry_run:
+        out.print(f"{report.requests} engine request(s), {report.chars_sent} characters",
+                  markup=False)
+
+
+SiteOpt = Annotated[Path, typer.Argument(help="The site root.")]
+EngineName = Annotated[str | None, typer.Option("--engine", help="Engine name (see 'engines').")]
+Workers = Annotated[int | None, typer.Option("--workers", min=1, help="Requests in flight.")]
+Timeout = Annotated[float | None, typer.Option("--timeout", min=0.1, help="Seconds per request "
+                                               "before giving up (default 30).")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the bill; write nothing.")]
+AllowPartial = Annotated[bool, typer.Option("--allow-partial", help="Write pages whose failed "
+                                            "segments stay in the source language.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the bill.")]
+
+
+@app.command()
+@handle_errors
+def draft(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
+          engine: EngineName = None, engine_opt: EngineOpt = None, workers: Workers = None,
+          timeout: Timeout = None, dry_run: DryRun = False,
+          force: Annotated[bool, typer.Option(help="Also redraft untranslated, unknown, draft "
+                                              "and current pages wholesale.")] = False,
+          allow_partial: AllowPartial = False, quiet: Quiet = False) -> None:
+    """Machine-draft the chosen gaps (missing and stale pages)."""
+    _run_draft(site, lang, episode, engine, engine_opt, workers, timeout, dry_run, force,
+               allow_partial, quiet, sync=False)
+
+
+@app.command()
+@handle_errors
+def sync(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
+         engine: EngineName = None, engine_opt: EngineOpt = None, workers: Workers = None,
+         timeout: Timeout = None, dry_run: DryRun = False,
+         force: Annotated[bool, typer.Option(help="Also redraft untranslated pages.")] = False,
+         allow_partial: AllowPartial = False, quiet: Quiet = False) -> None:
+    """The main job: audit, draft every missing and stale page, write review sheets, update the
+    lock, show the status."""
+    _run_draft(site, lang, episode, engine, engine_opt, workers, timeout, dry_run, force,
+               allow_partial, quiet, sync=True)
+
+
+@app.command()
+@handle_errors
+def engines() -> None:
+    """List the engines, what each needs, and whether it is ready here."""
+    table = Table(title="Engines", title_justify="left")
+    for column in ("engine", "ready", "needs", "options", "max chars", "description"):
+        table.add_column(column)
+    for spec, missing in describe():
+        ready = "yes" if not missing else f"no: set {', '.join(missing)}"
+        needs = ", ".join([*spec.keys, *(f"{k} (optional)" for k in spec.optional_keys)])
+        table.add_row(spec.name, ready, needs or "-", ", ".join(spec.options) or "-",
+                      str(spec.max_chars), spec.description)
+    out.print(table)
 
 
 def main() -> None:

@@ -68,6 +68,21 @@ class Config:
     marker: DraftMarker = field(default_factory=DraftMarker)
     glossary_files: tuple[str, ...] = ()
     """Extra glossary files (relative to the site) merged after ``glossary/*.yaml``."""
+    engine: str = "google"
+    """The engine drafts use unless --engine says otherwise."""
+    engine_options: tuple[tuple[str, str], ...] = ()
+    """Options for the engine (for example url for a self-hosted LibreTranslate)."""
+    workers: int = 4
+    """Engine requests in flight at once."""
+    timeout: float = 30.0
+    """Seconds before an engine request is given up and retried."""
+    retries: int = 4
+    """Further tries after a 429, a 5xx, a timeout or a connection error."""
+    rate_limit: float = 0.0
+    """Engine requests per second at most (0: no limit)."""
+    memory_threshold: float = 75.0
+    """rapidfuzz similarity (0-100) from which a close translation is offered in review sheets;
+    0 turns fuzzy suggestions off."""
     path: Path | None = None
     """The file the configuration was read from."""
 
@@ -81,7 +96,8 @@ class Config:
 
 
 _KEYS = {"source_lang", "languages", "layout", "fields", "untranslated_threshold",
-         "draft_marker", "glossary"}
+         "draft_marker", "glossary", "engine", "engine_options", "workers", "timeout", "retries",
+         "rate_limit", "memory_threshold"}
 
 
 def find_config(root: Path) -> Path | None:
@@ -158,13 +174,37 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
         threshold = 90
     marker = _marker(data.get("draft_marker"), problem)
     glossary = _str_list(data.get("glossary", []), "glossary", problem)
+    engine = data.get("engine", "google")
+    if not isinstance(engine, str):
+        problem("engine", "engine must be an engine name (see 'translate-kit engines')")
+        engine = "google"
+    options = data.get("engine_options") or {}
+    if not isinstance(options, dict):
+        problem("engine_options", "engine_options must be a mapping of option: value")
+        options = {}
+    numbers = {key: _number(data, key, default, low, problem)
+               for key, default, low in (("workers", 4, 1), ("timeout", 30, 0.1),
+                                         ("retries", 4, 0), ("rate_limit", 0, 0),
+                                         ("memory_threshold", 75, 0))}
     if problems:
         raise ConfigError(problems)
     assert layout is not None
     return Config(root=root, source_lang=source_lang, languages=languages, layout=layout,
                   translate_fields=tuple(translate), copy_fields=tuple(copy),
                   untranslated_threshold=float(threshold), marker=marker,
-                  glossary_files=tuple(glossary), path=path)
+                  glossary_files=tuple(glossary), engine=engine,
+                  engine_options=tuple(sorted((str(k), str(v)) for k, v in options.items())),
+                  workers=int(numbers["workers"]), timeout=float(numbers["timeout"]),
+                  retries=int(numbers["retries"]), rate_limit=float(numbers["rate_limit"]),
+                  memory_threshold=float(numbers["memory_threshold"]), path=path)
+
+
+def _number(data: dict[str, Any], key: str, default: float, low: float, problem: Any) -> float:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < low:
+        problem(key, f"{key} must be a number of at least {low:g}")
+        return default
+    return float(value)
 
 
 def _languages(root: Path, value: Any, source_lang: str, problem: Any) -> tuple[str, ...]:

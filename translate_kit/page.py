@@ -93,6 +93,36 @@ class Page:
             new = format_scalar(value, style)
         return replace(self, fm_text=self.fm_text[:start] + new + self.fm_text[end:])
 
+    def raw(self, key: str) -> str | None:
+        """Everything after ``key:`` up to the end of its value, exactly as written (the space
+        or the newline and indentation before a block list included); None when absent."""
+        span = _raw_span(self.fm_text, key)
+        return None if span is None else self.fm_text[span[0] : span[1]]
+
+    def set_raw(self, key: str, raw: str) -> Page:
+        """The page with what follows ``key:`` replaced by ``raw`` (as ``raw()`` gives it, from
+        another page: copied byte for byte); appended when the key is absent."""
+        span = _raw_span(self.fm_text, key)
+        if span is None:
+            text = self.fm_text
+            if text and not text.endswith(("\n", "\r")):
+                text += self.newline
+            end = "" if raw.endswith(("\n", "\r")) else self.newline
+            return replace(self, fm_text=f"{text}{key}:{raw}{end}")
+        start, stop = span
+        old = self.fm_text[start:stop]
+        old_nl, raw_nl = old.endswith(("\n", "\r")), raw.endswith(("\n", "\r"))
+        if raw_nl and not old_nl:
+            raw = raw.rstrip("\r\n")
+        elif old_nl and not raw_nl:
+            raw += self.newline
+        return replace(self, fm_text=self.fm_text[:start] + raw + self.fm_text[stop:])
+
+    def key_names(self) -> list[str]:
+        """Top-level front-matter keys in order."""
+        root = _compose(self.fm_text)
+        return [str(k.value) for k, _ in root.value] if root is not None else []
+
     def delete(self, key: str) -> Page:
         """The page without ``key`` (its whole lines removed); unchanged when absent."""
         root = _compose(self.fm_text)
@@ -219,6 +249,17 @@ def _compose(fm_text: str) -> yaml.MappingNode | None:
     except yaml.YAMLError:
         return None
     return root if isinstance(root, yaml.MappingNode) else None
+
+
+def _raw_span(fm_text: str, key: str) -> tuple[int, int] | None:
+    root = _compose(fm_text)
+    if root is None:
+        return None
+    for key_node, value_node in root.value:
+        if key_node.value == key:
+            colon = fm_text.index(":", key_node.end_mark.index) + 1
+            return colon, value_node.end_mark.index
+    return None
 
 
 def _value_node(fm_text: str, key: str) -> yaml.Node | None:

@@ -5,19 +5,41 @@ Everything is gathered first (discover → pair → audit); writing comes last.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .audit import Report, audit
+from .cache import Cache
 from .config import Config, find_config, load_config
 from .discover import Candidate, PageInfo, PageStore, Problem, find_candidates, read_info
+from .draft import (
+    FORCE_DRAFT,
+    FORCE_SYNC,
+    SYNC_STATUSES,
+    Draft,
+    Gap,
+    Job,
+    assemble,
+    glossary_policy,
+    prepare,
+    review_path,
+    review_sheet,
+    variant_path,
+)
+from .engines import get_spec
 from .errors import PageError, UsageError
+from .glossary import load_glossary
 from .history import History
+from .locales import load_locales, locale_for
 from .lock import Record, read_lock, write_lock
+from .memory import TRUSTED, Memory, learn
 from .page import read_page
 from .pair import Episode, pair
+from .segment import Policy, SegmentedPage, segment_page
+from .translate import Progress, Result, Settings, Translator, Unit
 from .write import write_text_atomic
 
 
@@ -228,3 +250,252 @@ def _approve_refusal(status: str, force: bool) -> str | None:
     if status == "untranslated" and not force:
         return "its text is still the source's; translate it first (or --force)"
     return None
+
+
+# --- drafting -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Bill:
+    """What a language costs: segments and characters for the engine, and what is free."""
+
+    lang: str
+    pages: int = 0
+    engine_segments: int = 0
+    engine_chars: int = 0
+    cached: int = 0
+    memory: int = 0
+    kept: int = 0
+    ui: int = 0
+
+
+@dataclass(frozen=True)
+class DraftOutcome:
+    """One gap after a draft run."""
+
+    path: str
+    lang: str
+    number: int
+    mode: str
+    action: str
+    """written, review (draft written beside the page for a person to merge), failed, planned."""
+    sheet: str | None = None
+    reason: str = ""
+    segments: int = 0
+    failed: int = 0
+
+
+@dataclass(frozen=True)
+class DraftReport:
+    """What a draft or sync run did (or, for a dry run, would do)."""
+
+    outcomes: tuple[DraftOutcome, ...]
+    bills: tuple[Bill, ...]
+    engine: str
+    requests: int = 0
+    chars_sent: int = 0
+    dry_run: bool = False
+    status: Report | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(o.action == "failed" for o in self.outcomes)
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """Command-line choices for draft and sync (None: take the config's value)."""
+
+    langs: tuple[str, ...] = ()
+    numbers: tuple[int, ...] = ()
+    engine: str | None = None
+    engine_options: tuple[tuple[str, str], ...] = ()
+    workers: int | None = None
+    timeout: float | None = None
+    rate_limit: float | None = None
+    dry_run: bool = False
+    force: bool = False
+    allow_partial: bool = False
+
+
+def draft(root: Path, options: DraftOptions, sync: bool = False,
+          progress: Progress | None = None) -> DraftReport:
+    """Machine-draft the gaps: plan → prepare → translate → assemble → write → record."""
+    site = gather(root)
+    config = site.config
+    narrow(site.report, options.langs, options.numbers)  # validates the languages
+    engine_name = options.engine or config.engine
+    spec = get_spec(engine_name)
+    engine = spec.create(dict(config.engine_options) | dict(options.engine_options))
+    locales = load_locales(config.root)
+    glossary = load_glossary(config.root, [config.root / g for g in config.glossary_files])
+    policy = glossary_policy(config, glossary)
+    gaps = plan(site, options, sync)
+    memory = build_memory(site, {g.lang for g in gaps}, policy) if gaps else Memory()
+    jobs = [prepare(g, config, _read(config, g.source.path),
+                    _read(config, g.path) if g.status != "missing" else None, policy,
+                    locale_for(locales, g.lang), memory, config.memory_threshold)
+            for g in gaps]
+    source_locale = locale_for(locales, config.source_lang)
+    units = [Unit(job.gap.lang, source_locale.engine_code(engine_name),
+                  job.locale.engine_code(engine_name), s.masked)
+             for job in jobs for s in job.todo]
+    cache = Cache(None if options.dry_run else config.state_dir / "cache.sqlite")
+    if options.dry_run:
+        return _bill_only(jobs, units, engine_name, config, site)
+    settings = Settings(workers=options.workers or config.workers,
+                        timeout=options.timeout or config.timeout, retries=config.retries,
+                        rate_limit=config.rate_limit if options.rate_limit is None
+                        else options.rate_limit)
+    translator = Translator(engine, cache, settings)
+    try:
+        results = translator.run(units, progress)
+    finally:
+        cache.close()
+    drafts = [assemble(job, results, config, engine_name, options.allow_partial)
+              for job in jobs]
+    outcomes = _write(site, drafts, engine_name, options.allow_partial)
+    report = DraftReport(tuple(outcomes), _bills(jobs, results), engine_name,
+                         translator.calls, translator.chars)
+    if sync:
+        report = replace(report, status=status(root, options.langs, options.numbers))
+    return report
+
+
+def plan(site: Site, options: DraftOptions, sync: bool) -> list[Gap]:
+    """The gaps to fill, in episode and language order."""
+    wanted = set(SYNC_STATUSES)
+    if options.force:
+        wanted |= set(FORCE_SYNC if sync else FORCE_DRAFT)
+    report = narrow(site.report, options.langs, options.numbers)
+    gaps = []
+    for episode in report.episodes:
+        source = site.page(episode.number, site.config.source_lang)
+        if source is None or not source.valid:
+            continue
+        for variant in episode.variants:
+            if variant.status not in wanted:
+                continue
+            path = variant.path or variant_path(site.config, source, variant.lang)
+            if path is None:
+                raise UsageError(f"cannot name a new {variant.lang} page for {source.path} from "
+                                 f"layout.variants '{site.config.layout.variants}'")
+            record = site.records.get(path) if variant.status == "stale" else None
+            status_ = variant.status if variant.status in ("missing", "stale") else "redraft"
+            gaps.append(Gap(episode.number, variant.lang, status_, source, path, record))
+    return gaps
+
+
+def build_memory(site: Site, langs: set[str], policy: Policy) -> Memory:
+    """Translation memory from the site's existing translations in ``langs``."""
+    memory = Memory()
+    segmented: dict[str, SegmentedPage] = {}
+
+    def seg(path: str) -> SegmentedPage:
+        if path not in segmented:
+            segmented[path] = segment_page(_read(site.config, path), policy)
+        return segmented[path]
+
+    for episode in site.report.episodes:
+        if episode.source is None:
+            continue
+        for variant in episode.variants:
+            if variant.lang not in langs or variant.path is None or variant.status not in (
+                    *TRUSTED, "unknown"):
+                continue
+            record = site.records.get(variant.path)
+            trusted = variant.status in TRUSTED and record is not None
+            learn(memory, variant.lang, variant.path, seg(episode.source),
+                  list(record.segments) if trusted and record else None, seg(variant.path),
+                  trusted)
+    return memory
+
+
+def _read(config: Config, rel: str) -> str:
+    return (config.root / rel).read_bytes().decode("utf-8")
+
+
+def _write(site: Site, drafts: list[Draft], engine: str, allow_partial: bool) -> list[
+        DraftOutcome]:
+    """Write pages atomically and sheets, then the lock for exactly what was written."""
+    config = site.config
+    records = dict(site.records)
+    outcomes = []
+    written: list[tuple[Draft, str]] = []
+    try:
+        for item in drafts:
+            gap = item.gap
+            if item.failed and not allow_partial:
+                outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode,
+                                             "failed", None, f"{item.failed} segment(s) could "
+                                             "not be translated; page not written (re-run, or "
+                                             "--allow-partial)", len(item.notes), item.failed))
+                continue
+            target = gap.path if item.mode != "review" else str(
+                review_path(config, gap.path, ".draft.md").relative_to(config.root))
+            sheet = review_path(config, gap.path)
+            write_text_atomic(config.root / target, item.text)
+            write_text_atomic(sheet, review_sheet(item, engine, target))
+            action = "review" if item.mode == "review" else "written"
+            outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode, action,
+                                         str(sheet.relative_to(config.root)), item.reason,
+                                         len(item.notes), item.failed))
+            if item.mode != "review":
+                written.append((item, target))
+    finally:
+        for item, target in written:
+            records[target] = _draft_record(site, item, target)
+        if written:
+            write_lock(config.lock_path, records)
+    return outcomes
+
+
+def _draft_record(site: Site, item: Draft, target: str) -> Record:
+    gap = item.gap
+    return Record(path=target, lang=gap.lang, number=gap.number, source=gap.source.path,
+                  source_digest=gap.source.digest, segments=site.store.segment_ids(gap.source),
+                  status="draft", variant_digest=hashlib.blake2b(
+                      item.text.encode("utf-8"), digest_size=16).hexdigest(),
+                  recorded=date.today().isoformat())
+
+
+def _bills(jobs: list[Job], results: dict[tuple[str, str], Result] | None,
+           cached: set[tuple[str, str]] | None = None) -> tuple[Bill, ...]:
+    by_lang: dict[str, dict[str, int]] = {}
+    sent: set[tuple[str, str]] = set()
+    for job in jobs:
+        bill = by_lang.setdefault(job.gap.lang, dict.fromkeys(
+            ("pages", "engine_segments", "engine_chars", "cached", "memory", "kept", "ui"), 0))
+        bill["pages"] += 1
+        bill["memory"] += len(job.memory)
+        bill["kept"] += len(job.keep)
+        bill["ui"] += len(job.ui)
+        for segment in job.todo:
+            key = (job.gap.lang, segment.text)
+            if not segment.masked.translatable:
+                continue
+            from_cache = (cached is not None and key in cached) or (
+                results is not None and key in results and results[key].origin == "cache")
+            if from_cache:
+                bill["cached"] += 1
+            elif key not in sent:  # identical segments are sent once
+                sent.add(key)
+                bill["engine_segments"] += 1
+                bill["engine_chars"] += len(segment.text)
+    return tuple(Bill(lang, **counts) for lang, counts in by_lang.items())
+
+
+def _bill_only(jobs: list[Job], units: list[Unit], engine: str, config: Config,
+               site: Site) -> DraftReport:
+    path = config.state_dir / "cache.sqlite"
+    cached: set[tuple[str, str]] = set()
+    if path.is_file():
+        cache = Cache(path)
+        try:
+            cached = {u.key for u in units
+                      if cache.get(engine, u.source_code, u.target_code, u.masked.text)}
+        finally:
+            cache.close()
+    outcomes = tuple(DraftOutcome(j.gap.path, j.gap.lang, j.gap.number, j.mode, "planned",
+                                  reason=j.reason, segments=len(j.source.segments))
+                     for j in jobs)
+    return DraftReport(outcomes, _bills(jobs, None, cached), engine, dry_run=True)

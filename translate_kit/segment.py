@@ -105,20 +105,26 @@ class SegmentedPage:
     def ids(self) -> list[str]:
         return [s.id for s in self.segments]
 
-    def render(self, translations: Mapping[str, str], lang: str | None = None) -> str:
+    def render(self, translations: Mapping[str, str], lang: str | None = None,
+               raw: Mapping[str, str] | None = None) -> str:
         """The page with each segment id in ``translations`` replaced by its translated text.
 
-        Translated text is the engine text (tokens included); tokens are restored, and text
-        that would change the block structure (newlines, leading list or heading markers,
-        table pipes) is escaped. Segments not in ``translations`` keep their source bytes.
+        Translated text is the engine text (tokens included); tokens are restored, glossary
+        terms take their fixed rendering in ``lang``, and text that would change the block
+        structure (newlines, leading list or heading markers, table pipes) is escaped.
+        ``raw`` maps ids to final text inserted as it is (an existing human translation).
+        Segments in neither keep their source bytes.
         """
         out = []
+        raw = raw or {}
         for part in self._parts:
             if isinstance(part, str):
                 out.append(part)
                 continue
             segment, slot = self.segments[part], self._slots[part]
-            if segment.id in translations:
+            if segment.id in raw:
+                out.append(raw[segment.id])
+            elif segment.id in translations:
                 out.append(_fit(slot, translations[segment.id], lang))
             else:
                 out.append(segment.source)
