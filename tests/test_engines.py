@@ -108,7 +108,7 @@ def test_connection_refused_is_unavailable() -> None:
     with MTServer() as gone:
         url = gone.url
     engine = get_spec("libre").create({"url": url}, environ={})
-    with pytest.raises(EngineUnavailable, match="cannot connect|server error"):
+    with pytest.raises(EngineUnavailable, match=r"cannot connect"):
         engine.translate("Hello", "en", "fr")
 
 
@@ -135,7 +135,7 @@ def test_google_punctuation_only_comes_back_unchanged(server: MTServer) -> None:
 def test_call_with_timeout_gives_up_on_a_hung_server(server: MTServer) -> None:
     server.script.queue.append(("hang", 5))
     engine = build("libre", server)
-    with pytest.raises(EngineUnavailable, match="no answer within 0.3"):
+    with pytest.raises(EngineUnavailable, match=r"no answer within 0\.3"):
         call_with_timeout(lambda: engine.translate("Hello", "en", "fr"), 0.3)  # type: ignore
 
 
