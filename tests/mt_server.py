@@ -54,6 +54,13 @@ class Script:
         return ("mangle", None) if self.mangle_all else ("ok", None)
 
 
+def serve_in_process(script: Script, ready: object) -> None:
+    """Run a server until killed, putting its URL on ``ready`` (a multiprocessing queue)."""
+    server = MTServer(script)
+    ready.put(server.url)  # type: ignore[attr-defined]
+    server.httpd.serve_forever(0.05)
+
+
 class MTServer:
     """Start with ``with MTServer() as server:``; ``server.url`` ends with '/'."""
 
@@ -130,6 +137,12 @@ def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             params = self._params()
             path = urlparse(self.path).path
+            if path == "/stats":  # for benchmarks running the server in another process
+                with script.lock:
+                    sent = list(script.requests)
+                body = json.dumps({"requests": len(sent), "chars": sum(map(len, sent))})
+                self._reply(200, body, "application/json")
+                return
             target = params.get("tl") or params.get("langpair", "|").split("|")[-1]
             status, text, headers = self._answer(params.get("q", ""), target)
             if path.endswith("/get"):  # MyMemory

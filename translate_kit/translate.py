@@ -8,7 +8,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from .cache import Cache
@@ -128,22 +128,22 @@ class Translator:
                                                     thread_name_prefix="translate-kit") as pool:
             pending: dict[Future[Result], Unit] = {pool.submit(self._one, u): u for u in todo}
             try:
-                while pending:
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        unit = pending.pop(future)
-                        result = future.result()
-                        results[unit.key] = result
-                        if result.text is not None and not result.kept_source:
-                            self.cache.put(self.engine.name, unit.source_code,
-                                           unit.target_code, unit.masked.text, result.text)
-                        done += 1
-                        if progress:
-                            progress(done, total)
+                for future in as_completed(pending):
+                    unit = pending[future]
+                    result = future.result()
+                    results[unit.key] = result
+                    if result.text is not None and not result.kept_source:
+                        self.cache.put(self.engine.name, unit.source_code, unit.target_code,
+                                       unit.masked.text, result.text)
+                    done += 1
+                    if progress:
+                        progress(done, total)
             except BaseException:
                 for future in pending:
                     future.cancel()
                 raise
+            finally:
+                self.cache.flush()
         return results
 
     def _one(self, unit: Unit) -> Result:
