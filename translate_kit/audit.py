@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from .config import Config
 from .discover import PageInfo, Problem
 from .lock import Record, changed_segments
 from .pair import Episode
+from .qa import Finding
 
 STATUSES = ("current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
             "invalid")
-FLAGS = ("metadata-drift", "duplicate", "lang-mismatch", "number-mismatch")
+FLAGS = ("metadata-drift", "duplicate", "lang-mismatch", "number-mismatch", "qa")
 # A variant counts toward coverage when a real translation exists, however old.
 COVERED = ("current", "draft", "stale", "unknown")
 
@@ -33,6 +34,8 @@ class VariantStatus:
     hint: str | None = None
     reason: str = ""
     """Why the variant is in this state, in one sentence."""
+    qa: tuple[Finding, ...] = ()
+    """QA findings (when the audit ran with QA)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class Report:
                     "status": v.status, "path": v.path, "flags": list(v.flags),
                     "changed_segments": v.changed_segments, "drift": list(v.drift),
                     "similarity": v.similarity, "hint": v.hint, "reason": v.reason,
+                    "qa": [{"line": f.line, "segment": f.segment, "check": f.check,
+                            "message": f.message, "term": f.term} for f in v.qa],
                 } for v in e.variants},
             } for e in self.episodes],
             "summary": self.summary(),
@@ -103,13 +108,15 @@ class Pages(Protocol):
 
     def drift(self, source: PageInfo, variant: PageInfo) -> tuple[str, ...]: ...
 
+    def qa(self, source: PageInfo, variant: PageInfo) -> tuple[Finding, ...]: ...
+
 
 Hint = Callable[[PageInfo, PageInfo], str | None]
 
 
 def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record],
-          pages: Pages, hint: Hint | None = None) -> list[EpisodeStatus]:
-    """Statuses for every episode and target language."""
+          pages: Pages, hint: Hint | None = None, qa: bool = False) -> list[EpisodeStatus]:
+    """Statuses for every episode and target language (with QA findings when ``qa``)."""
     out = []
     for episode in episodes:
         variants = []
@@ -118,6 +125,11 @@ def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record]
             if page is None and episode.source is None:
                 continue
             status = _variant_status(config, episode, lang, page, records, pages, hint)
+            if qa and page is not None and episode.source is not None and status.status in (
+                    "current", "draft", "stale", "unknown", "untranslated"):
+                findings = pages.qa(episode.source, page)
+                if findings:
+                    status = replace(status, flags=(*status.flags, "qa"), qa=findings)
             variants.append(status)
         flags = ("duplicate",) if "" in episode.duplicates else ()
         out.append(EpisodeStatus(episode.number, episode.source.path if episode.source else None,

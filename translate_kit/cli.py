@@ -7,6 +7,7 @@ Exit codes (README, "Exit codes"): 0 done, 1 a gate failed, 2 usage or configura
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -131,9 +132,10 @@ def status(
     format: Annotated[Format, typer.Option("--format", "-f", help="table, json, markdown or "
                                            "csv.")] = Format.table,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every page again.")] = False,
+    qa: Annotated[bool, typer.Option("--qa", help="Also run the QA checks (flag 'qa').")] = False,
 ) -> None:
     """Show every episode × language: missing, stale, draft, current, untranslated…"""
-    report = recipes.status(site, lang or (), episode or (), use_cache=not no_cache)
+    report = recipes.status(site, lang or (), episode or (), use_cache=not no_cache, qa=qa)
     if format is Format.table:
         out.print(render_table(report))
     else:
@@ -298,6 +300,45 @@ def engines() -> None:
         table.add_row(spec.name, ready, needs or "-", ", ".join(spec.options) or "-",
                       str(spec.max_chars), spec.description)
     out.print(table)
+
+
+glossary_app = typer.Typer(help="Check translations against the glossary; suggest terms.",
+                           no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("check")
+@handle_errors
+def glossary_check(site: SiteOpt = Path("."), lang: LangOpt = None,
+                   episode: EpisodeOpt = None) -> None:
+    """QA every existing translation: glossary terms, untranslated or wrong-language text,
+    markup and numbers, leftovers. Exit 1 when anything is found."""
+    findings = recipes.glossary_check(site, lang or (), episode or ())
+    for finding in findings:
+        term = f" (term: {finding.term})" if finding.term else ""
+        out.print(f"{finding}{term}", markup=False)
+    out.print(f"{len(findings)} finding(s)", markup=False)
+    if findings:
+        raise typer.Exit(1)
+
+
+@glossary_app.command("suggest")
+@handle_errors
+def glossary_suggest(site: SiteOpt = Path("."),
+                     min_sources: Annotated[int, typer.Option(min=1, help="Sources a term must "
+                                                              "appear in.")] = 2) -> None:
+    """Propose glossary terms: names and acronyms that recur across sources and stay unchanged
+    in translations. Prints YAML to paste into glossary/<name>.yaml."""
+    suggestions = recipes.glossary_suggest(site, min_sources)
+    if not suggestions:
+        out.print("# no candidate terms", markup=False)
+        return
+    out.print("terms:", markup=False)
+    for s in suggestions:
+        kept = (f", unchanged in {s.kept_in}/{s.translations} translations" if s.translations
+                else ", no translations yet")
+        out.print(f"  - term: {json.dumps(s.term, ensure_ascii=False)}\n    keep: true  "
+                  f"# {s.kind} in {s.sources} sources{kept}", markup=False)
 
 
 def main() -> None:

@@ -26,8 +26,10 @@ from rapidfuzz import fuzz
 
 from .config import Config
 from .errors import PageError
+from .glossary import Glossary
 from .page import decode_page
-from .segment import Policy, segment_page
+from .qa import Finding, check_page
+from .segment import Policy, SegmentedPage, segment_page
 from .values import drifted_fields
 
 PARALLEL_FROM = 400
@@ -209,15 +211,20 @@ class PageStore:
     from its lock record) and then cached too. Similarity scores are cached by both hashes.
     """
 
-    def __init__(self, config: Config, use_cache: bool = True):
+    def __init__(self, config: Config, use_cache: bool = True,
+                 glossary: Glossary | None = None, glossary_key: str = ""):
         self.config = config
         self.policy = Policy(translate_fields=config.translate_fields)
+        self.glossary = glossary
+        self.glossary_key = glossary_key
         self.path = config.state_dir / "cache" / "pages.pickle" if use_cache else None
         self.key = cache_key(config)
         self.entries: dict[str, PageInfo] = {}
         self.ids: dict[str, tuple[str, ...]] = {}  # by digest
         self.scores: dict[tuple[str, str], float] = {}
         self.drifts: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.findings: dict[tuple[str, str, str], tuple[Finding, ...]] = {}
+        self._segmented: dict[str, SegmentedPage] = {}
         self._split: dict[str, list[str]] = {}
         self.dirty = False
         self._loaded = False
@@ -230,12 +237,13 @@ class PageStore:
             return
         try:
             with self.path.open("rb") as fh:
-                key, entries, ids, scores, drifts = pickle.load(fh)
+                key, entries, ids, scores, drifts, findings = pickle.load(fh)
         except Exception:  # a damaged or old cache is only a slower run
             log.debug("ignoring unreadable cache %s", self.path)
             return
         if key == self.key:
-            self.entries, self.ids, self.scores, self.drifts = entries, ids, scores, drifts
+            self.entries, self.ids, self.scores = entries, ids, scores
+            self.drifts, self.findings = drifts, findings
 
     def scan(self, found: tuple[list[Candidate], list[Problem]] | None = None) -> tuple[
             list[PageInfo], list[Problem]]:
@@ -303,6 +311,29 @@ class PageStore:
             self.dirty = True
         return self.drifts[key]
 
+    def qa(self, source: PageInfo, variant: PageInfo) -> tuple[Finding, ...]:
+        """QA findings for a translation against its source (cached by both hashes and the
+        glossary)."""
+        self._load()
+        key = (source.digest, variant.digest, self.glossary_key)
+        if key not in self.findings:
+            policy = Policy(self.config.translate_fields, self.glossary)
+            found = check_page(variant.path, self._segments(source, policy),
+                               self._segments(variant, policy), variant.lang, self.glossary,
+                               self.config.source_lang)
+            self.findings[key] = tuple(found)
+            self.dirty = True
+        return self.findings[key]
+
+    def _segments(self, info: PageInfo, policy: Policy) -> SegmentedPage:
+        # A source is checked against each of its variants in turn: keep the last one.
+        if info.digest not in self._segmented:
+            text = (self.config.root / info.path).read_bytes().decode("utf-8")
+            if info.role == "source":
+                self._segmented = {}
+            self._segmented[info.digest] = segment_page(text, policy)
+        return self._segmented[info.digest]
+
     def _words(self, info: PageInfo) -> list[str]:
         # The audit compares a source with each of its variants in turn: keep the last
         # source's words only (all pages' words would take hundreds of MB on a large site).
@@ -328,6 +359,8 @@ class PageStore:
                            if k[0] in digests and k[1] in digests}
             self.drifts = {k: v for k, v in self.drifts.items()
                            if k[0] in digests and k[1] in digests}
+            self.findings = {k: v for k, v in self.findings.items()
+                             if k[0] in digests and k[1] in digests}
             self.dirty = True
 
     def snapshot_key(self, candidates: list[Candidate], *others: Path) -> str:
@@ -367,7 +400,8 @@ class PageStore:
         """Write the cache if anything changed (atomically; failure only costs speed)."""
         if self.path is None or not self.dirty:
             return
-        _dump(self.path, (self.key, self.entries, self.ids, self.scores, self.drifts))
+        _dump(self.path, (self.key, self.entries, self.ids, self.scores, self.drifts,
+                          self.findings))
         self.dirty = False
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config
@@ -15,6 +15,7 @@ from .locales import Locale
 from .lock import Record
 from .memory import Match, Memory, aligned
 from .page import parse_page
+from .qa import align, check_segment
 from .segment import Policy, Segment, SegmentedPage, segment_page
 from .translate import Result
 
@@ -69,6 +70,7 @@ class Job:
     todo: list[Segment] = field(default_factory=list)
     suggestions: dict[str, Match] = field(default_factory=dict)
     reason: str = ""
+    policy_glossary: Glossary | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def prepare(gap: Gap, config: Config, source_text: str, variant_text: str | None
             policy: Policy, locale: Locale, memory: Memory, fuzzy_cutoff: float) -> Job:
     """What a gap needs: new drafts need everything; incremental ones only changed segments."""
     source = segment_page(source_text, policy)
-    job = Job(gap, "new", source, locale, variant_text)
+    job = Job(gap, "new", source, locale, variant_text, policy_glossary=policy.glossary)
     wanted = list(source.segments)
     if gap.status == "stale" and gap.record is not None and variant_text is not None:
         variant = segment_page(variant_text, policy)
@@ -210,7 +212,24 @@ def assemble(job: Job, results: Mapping[tuple[str, str], Result], config: Config
                           terms, suggestion, result.retried, result.problems))
     body = job.source.render(translations, lang=lang, raw=raw)
     text = front_matter(body, job, config)
-    return Draft(job.gap, job.mode, text, tuple(notes), failed, job.reason)
+    return Draft(job.gap, job.mode, text, tuple(_with_qa(notes, job, text, config)), failed,
+                 job.reason)
+
+
+def _with_qa(notes: list[Note], job: Job, text: str, config: Config) -> list[Note]:
+    """Notes with the QA findings of the finished draft added to their segments."""
+    policy = Policy(config.translate_fields, job.policy_glossary)
+    pairs, _ = align(job.source, segment_page(text, policy))
+    # Segments left in the source language on purpose are already marked as such.
+    marked = {n.id for n in notes if n.origin in ("none", "failed", "kept-source")}
+    by_id: dict[str, list[str]] = {}
+    for src, tgt in pairs:
+        for finding in check_segment(job.gap.path, src, tgt.source, tgt.line, job.gap.lang,
+                                     job.policy_glossary, config.source_lang):
+            if src.id not in marked or finding.check not in ("unchanged", "wrong-language"):
+                by_id.setdefault(src.id, []).append(f"QA {finding.check}: {finding.message}")
+    return [replace(n, problems=(*n.problems, *by_id.get(n.id, ()))) if n.id in by_id else n
+            for n in notes]
 
 
 def front_matter(text: str, job: Job, config: Config) -> str:

@@ -6,7 +6,8 @@ Everything is gathered first (discover → pair → audit); writing comes last.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -31,13 +32,14 @@ from .draft import (
 )
 from .engines import get_spec
 from .errors import PageError, UsageError
-from .glossary import load_glossary
+from .glossary import Glossary, load_glossary
 from .history import History
 from .locales import load_locales, locale_for
 from .lock import Record, read_lock, write_lock
 from .memory import TRUSTED, Memory, learn
 from .page import read_page
 from .pair import Episode, pair
+from .qa import Finding
 from .segment import Policy, SegmentedPage, segment_page
 from .translate import Progress, Result, Settings, Translator, Unit
 from .write import write_text_atomic
@@ -60,20 +62,33 @@ class Site:
         return episode.source if lang == self.config.source_lang else episode.variants.get(lang)
 
 
-def gather(root: Path, use_cache: bool = True) -> Site:
+def gather(root: Path, use_cache: bool = True, qa: bool = False) -> Site:
     """Discover, pair and audit a site (no writes, except the page cache)."""
     config = load_config(root)
-    return _audit(config, PageStore(config, use_cache=use_cache))
+    return _audit(config, _store(config, use_cache, qa), qa=qa)
+
+
+def _store(config: Config, use_cache: bool, qa: bool) -> PageStore:
+    if not qa:
+        return PageStore(config, use_cache=use_cache)
+    glossary = site_glossary(config)
+    key = hashlib.blake2b(repr(glossary.terms).encode(), digest_size=12).hexdigest()
+    return PageStore(config, use_cache=use_cache, glossary=glossary, glossary_key=key)
+
+
+def site_glossary(config: Config) -> Glossary:
+    """Shipped terms, then the site's glossary/*.yaml, then files the config names."""
+    return load_glossary(config.root, [config.root / g for g in config.glossary_files])
 
 
 def _audit(config: Config, store: PageStore,
-           found: tuple[list[Candidate], list[Problem]] | None = None) -> Site:
+           found: tuple[list[Candidate], list[Problem]] | None = None, qa: bool = False) -> Site:
     records = read_lock(config.lock_path)
     pages, problems = store.scan(found)
     episodes, pair_problems = pair(pages, config.languages)
     history = History(config.root)
     statuses = audit(config, episodes, records, store,
-                     lambda s, v: history.hint(s.path, v.path))
+                     lambda s, v: history.hint(s.path, v.path), qa=qa)
     store.save()
     report = Report(config.source_lang, config.languages, tuple(statuses),
                     tuple(sorted(problems + pair_problems, key=lambda p: p.path)))
@@ -81,19 +96,23 @@ def _audit(config: Config, store: PageStore,
 
 
 def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
-           use_cache: bool = True) -> Report:
-    """The audit of a site, narrowed to some languages and episodes when asked.
+           use_cache: bool = True, qa: bool = False) -> Report:
+    """The audit of a site, narrowed to some languages and episodes when asked; with QA
+    findings (a 'qa' flag) when ``qa``.
 
-    When no page, the lock or the config changed since the last run, the last report is
-    reused as it was (git hints for 'unknown' variants included).
+    When no page, the lock, the config or a glossary changed since the last run, the last
+    report is reused as it was (git hints for 'unknown' variants included).
     """
     config = load_config(root)
-    store = PageStore(config, use_cache=use_cache)
+    store = _store(config, use_cache, qa)
     found = find_candidates(config)
-    key = store.snapshot_key(found[0], config.lock_path)
+    glossaries = sorted((config.root / "glossary").glob("*.yaml")) if qa else []
+    key = store.snapshot_key(found[0], config.lock_path, *glossaries,
+                             *(config.root / g for g in config.glossary_files))
+    key += f"-qa-{store.glossary_key}" if qa else ""
     report = store.load_snapshot(key)
     if not isinstance(report, Report):
-        report = _audit(config, store, found).report
+        report = _audit(config, store, found, qa=qa).report
         store.save_snapshot(key, report)
     return narrow(report, langs, numbers)
 
@@ -327,8 +346,7 @@ def draft(root: Path, options: DraftOptions, sync: bool = False,
     spec = get_spec(engine_name)
     engine = spec.create(dict(config.engine_options) | dict(options.engine_options))
     locales = load_locales(config.root)
-    glossary = load_glossary(config.root, [config.root / g for g in config.glossary_files])
-    policy = glossary_policy(config, glossary)
+    policy = glossary_policy(config, site_glossary(config))
     gaps = plan(site, options, sync)
     memory = build_memory(site, {g.lang for g in gaps}, policy) if gaps else Memory()
     jobs = [prepare(g, config, _read(config, g.source.path),
@@ -499,3 +517,72 @@ def _bill_only(jobs: list[Job], units: list[Unit], engine: str, config: Config,
                                   reason=j.reason, segments=len(j.source.segments))
                      for j in jobs)
     return DraftReport(outcomes, _bills(jobs, None, cached), engine, dry_run=True)
+
+
+# --- glossary ---------------------------------------------------------------------------------
+
+def glossary_check(root: Path, langs: Iterable[str] = (),
+                   numbers: Iterable[int] = ()) -> list[Finding]:
+    """QA findings on every existing translation (glossary files are validated on the way)."""
+    report = status(root, langs, numbers, qa=True)
+    return [f for e in report.episodes for v in e.variants for f in v.qa]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A candidate glossary term: how many sources use it, how many translations keep it."""
+
+    term: str
+    kind: str
+    """'name' (capitalised words) or 'acronym'."""
+    sources: int
+    kept_in: int
+    translations: int
+
+
+_NAME = re.compile(r"\b[A-Z][\w’'&.-]*(?:\s+(?:of|the|de|and|&|for)?\s*[A-Z][\w’'&.-]*)+")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
+_LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|For|With|And|But|Our|This|That|When|Why|How|"
+                      r"What|Dr|Mr|Ms|Mrs|I|I'm|I’m|It's|It’s)\s+)+")
+
+
+def glossary_suggest(root: Path, min_sources: int = 2) -> list[Suggestion]:
+    """Capitalised multi-word names and acronyms that recur across sources and stay unchanged
+    in existing translations, minus terms the glossary already has."""
+    site = gather(root)
+    known = {t.term.casefold() for t in site_glossary(site.config).terms}
+    known |= {key.casefold() for loc in load_locales(site.config.root).values() for key in loc.ui}
+    seen: dict[str, set[int]] = {}
+    kinds: dict[str, str] = {}
+    for episode in site.episodes:
+        if episode.source is None or not episode.source.valid:
+            continue
+        text = episode.source.plain or _read(site.config, episode.source.path)
+        for term, kind in _candidates(text):
+            seen.setdefault(term, set()).add(episode.number)
+            kinds.setdefault(term, kind)
+    out = []
+    for term, numbers in seen.items():
+        if len(numbers) < min_sources or term.casefold() in known:
+            continue
+        kept = total = 0
+        for episode in site.episodes:
+            if episode.number not in numbers:
+                continue
+            for variant in episode.variants.values():
+                if variant.valid:
+                    total += 1
+                    kept += term in _read(site.config, variant.path)
+        if total and not kept:
+            continue  # translated everywhere: not a term to keep
+        out.append(Suggestion(term, kinds[term], len(numbers), kept, total))
+    return sorted(out, key=lambda s: (-s.sources, -s.kept_in, s.term))
+
+
+def _candidates(text: str) -> Iterator[tuple[str, str]]:
+    for match in _NAME.finditer(text):
+        name = _LEADING.sub("", match.group(0)).strip(" .-&")
+        if len(name.split()) >= 2:
+            yield name, "name"
+    for match in _ACRONYM.finditer(text):
+        yield match.group(0), "acronym"
