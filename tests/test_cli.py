@@ -141,3 +141,35 @@ def test_python_dash_m_runs_the_cli() -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert "status" in done.stdout
+
+
+def test_status_qa_and_glossary_commands(tmp_path: Path) -> None:
+    bad = french(1).replace("Les villes côtières", "Translation: Les villes côtières")
+    site = make_site(tmp_path, {
+        "episodes/1/en.md": episode(1), "episodes/1/fr.md": bad,
+        "episodes/2/en.md": episode(2), "episodes/2/fr.md": french(2),
+        "glossary/site.yaml": "terms:\n  - term: Ada Marin\n    keep: true\n",
+    })
+    doc = json.loads(runner.invoke(app, ["status", str(site), "-f", "json", "--qa"]).stdout)
+    first = doc["episodes"][0]["variants"]["fr"]
+    assert "qa" in first["flags"]
+    assert {f["check"] for f in first["qa"]} >= {"leftover"}
+    assert "qa" not in doc["episodes"][1]["variants"]["fr"]["flags"]
+    plain = json.loads(runner.invoke(app, ["status", str(site), "-f", "json"]).stdout)
+    assert plain["episodes"][0]["variants"]["fr"]["qa"] == []  # QA only when asked
+    result = runner.invoke(app, ["glossary", "check", str(site)])
+    assert result.exit_code == 1
+    assert "episodes/1/fr.md:" in result.stdout and "[leftover]" in result.stdout
+    clean = runner.invoke(app, ["glossary", "check", str(site), "-e", "2"])
+    assert clean.exit_code == 0, clean.stdout
+    suggest = runner.invoke(app, ["glossary", "suggest", str(site)])
+    assert suggest.exit_code == 0
+    assert "term:" in suggest.stdout
+
+
+def test_bad_site_glossary_is_a_config_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"episodes/1/en.md": episode(1),
+                                "glossary/site.yaml": "terms:\n  - keep: true\n"})
+    result = runner.invoke(app, ["glossary", "check", str(site)])
+    assert result.exit_code == 2
+    assert "site.yaml:2:" in result.stderr

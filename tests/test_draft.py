@@ -255,3 +255,37 @@ def test_glossary_terms_come_back_verbatim_with_any_engine(tmp_path: Path,
     assert "THEIR lampes BURNING" in text
     sheet = (site / ".translate-kit/review/episodes/1/fr.review.md").read_text("utf-8")
     assert "glossary: Zero Trust, Lighthouse Keepers" in sheet
+
+
+def test_an_engine_that_mangles_every_long_word_cannot_touch_terms(tmp_path: Path) -> None:
+    import re
+
+    from translate_kit.engines import REGISTRY, EngineSpec, PseudoEngine, register
+
+    class Mangler(PseudoEngine):
+        name = "mangler"
+
+        def translate(self, text: str, source: str, target: str) -> str:
+            # Every word of four letters or more is rewritten, as a careless engine might.
+            return re.sub(r"[^\W\d_]{4,}", lambda m: m.group(0)[::-1].lower(), text)
+
+    register(EngineSpec("mangler", "test engine", lambda o, k: Mangler(), offline=True))
+    try:
+        site = make_site(tmp_path, {
+            "episodes/1/en.md": episode(1, title="Zero Trust at Valdora Harbour", body=(
+                "## Generative AI at sea\n\nValdora Harbour uses generative AI and keeps "
+                "Zero Trust for every [lighthouse](https://example.org/lights) log.\n")),
+            "glossary/site.yaml": "terms:\n  - term: Valdora Harbour\n    keep: true\n",
+        }, languages=("fr",))
+        report = recipes.draft(site, recipes.DraftOptions(engine="mangler"), sync=True)
+        assert report.ok
+        text = (site / "episodes/1/fr.md").read_text("utf-8")
+        assert "Valdora Harbour" in text and "Zero Trust" in text
+        assert text.count("IA générative") == 2  # the fixed rendering, in heading and body
+        assert "](https://example.org/lights)" in text
+        assert "esuohthgil" in text  # the engine did mangle the free text
+        findings = [f for f in recipes.glossary_check(site) if f.check.startswith("term")
+                    or f.check == "rendering-not-used"]
+        assert findings == []
+    finally:
+        REGISTRY.pop("mangler", None)

@@ -161,6 +161,15 @@ def typography(text: str, locale: Locale) -> str:
     after = "".join(m for m in str(locale.typography.get("nbsp_after", "")) if m in "«")
     if after:
         text = re.sub(rf"([{re.escape(after)}])[ \u202f{_NBSP}]?(?=\S)", r"\1" + _NBSP, text)
+    quotes = locale.typography.get("quotes")
+    if isinstance(quotes, list) and len(quotes) == 2:
+        # Straight double quotes around words become the locale's quotation marks.
+        opening, closing = (str(q).strip() for q in quotes)
+        inner_open = _NBSP if str(quotes[0]).endswith(" ") else ""
+        inner_close = _NBSP if str(quotes[1]).startswith(" ") else ""
+        text = re.sub(r'(?<![\w=])"([^"⟦⟧]+?)"(?!\w)',
+                      lambda m: f"{opening}{inner_open}{m.group(1).strip()}{inner_close}{closing}",
+                      text)
     return text
 
 
