@@ -73,3 +73,14 @@ def test_kill_9_mid_sync_leaves_whole_pages_and_a_rerun_finishes(tmp_path: Path)
         assert len(server.script.requests) < asked_first + total  # the cache paid off
     lock = (site / "translate-kit.lock").read_text("utf-8")
     assert lock.count('"status":"draft"') == 12
+
+
+def test_new_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "new.md"
+    write_text_atomic(path, "text\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    path.chmod(0o640)
+    write_text_atomic(path, "changed\n")
+    assert path.stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode

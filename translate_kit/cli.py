@@ -17,11 +17,16 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rapidfuzz.distance import Indel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__, recipes
+from .check import gate_json, render_github
+from .check import render_markdown as render_gate_markdown
+from .check import render_text as render_gate_text
 from .config import CONFIG_NAME
 from .detect import config_text, detect
 from .engines import describe
@@ -300,6 +305,121 @@ def engines() -> None:
         table.add_row(spec.name, ready, needs or "-", ", ".join(spec.options) or "-",
                       str(spec.max_chars), spec.description)
     out.print(table)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    github = "github"
+
+
+@app.command()
+@handle_errors
+def check(
+    site: SiteOpt = Path("."),
+    lang: LangOpt = None,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="Comma list of statuses and flags that fail the check (missing, "
+        "stale, unknown, untranslated, invalid, orphan, draft, metadata-drift, qa, …) or none. "
+        "Default: the config's check.fail_on, else missing,stale,invalid.")] = None,
+    min_coverage: Annotated[float | None, typer.Option(
+        "--min-coverage", min=0, max=100, help="Fail when a checked language is below this "
+        "coverage (percent); per-language thresholds go in the config.")] = None,
+    changed_from: Annotated[str | None, typer.Option(
+        "--changed-from", help="Only episodes whose source or translations changed since this "
+        "git ref (for pull requests).")] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, markdown "
+                                                "or github (workflow annotations).")]
+    = CheckFormat.text,
+    report: Annotated[list[str] | None, typer.Option(
+        "--report", help="FORMAT=PATH, repeatable: json, markdown, junit, sarif, badge "
+        "(a folder: one shields.io endpoint file per language).")] = None,
+) -> None:
+    """The CI gate: exit 0 when the translations pass, 1 when they fail."""
+    specs = [_report_spec(value) for value in report or []]
+    result = recipes.check(site, lang or (), fail_on, min_coverage, changed_from)
+    for path in recipes.write_reports(result, specs):
+        err.print(f"wrote {path}", markup=False)
+    if format is CheckFormat.text:
+        typer.echo(render_gate_text(result.gate, result.root), nl=False)
+    elif format is CheckFormat.github:
+        typer.echo(render_github(result.gate, result.root), nl=False)
+    elif format is CheckFormat.markdown:
+        typer.echo(render_gate_markdown(result.report, result.gate, result.root), nl=False)
+    else:
+        typer.echo(json.dumps(gate_json(result.report, result.gate), indent=2,
+                              ensure_ascii=False))
+    if not result.gate.passed:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def diff(
+    site: SiteOpt = Path("."),
+    episode: Annotated[int, typer.Option("--episode", "-e", help="Episode number.")] = ...,  # type: ignore[assignment]
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the translation.")]
+    = ...,  # type: ignore[assignment]
+) -> None:
+    """What changed in the source since a translation was recorded, segment by segment."""
+    result = recipes.diff(site, episode, lang)
+    out.print(f"{result.source} since {result.variant} was recorded ({result.recorded}, "
+              f"status {result.status}); recorded text from: {result.origin}", markup=False)
+    out.print(f"{len(result.changes)} change(s), {result.unchanged} segment(s) unchanged",
+              markup=False)
+    color = out.is_terminal and not os.environ.get("NO_COLOR")
+    for change in result.changes:
+        where = f"line {change.line}" if change.line else "removed"
+        alike = f", {change.similarity:.0f}% alike" if change.similarity is not None else ""
+        out.print(f"\n@@ {change.kind} ({where}{alike})", markup=False)
+        if change.kind == "changed" and change.old is not None and change.new is not None:
+            out.print(word_diff(change.old, change.new, color))
+        else:
+            if change.kind != "added":
+                out.print(f"- {change.old or '(recorded text unavailable)'}", markup=False)
+            if change.new is not None:
+                out.print(f"+ {change.new}", markup=False)
+        if change.translation is not None:
+            out.print(f"  translation now: {change.translation}", markup=False)
+
+
+def word_diff(old: str, new: str, color: bool) -> Text:
+    """Old → new with changed words marked: colours on a terminal, [-…-]{+…+} otherwise."""
+    a, b = old.split(), new.split()
+    text = Text("~ ")
+    gone: list[str] = []
+    came: list[str] = []
+
+    def flush() -> None:
+        for words, mark, style in ((gone, "-", "red strike"), (came, "+", "green")):
+            if words:
+                chunk = " ".join(words)
+                text.append(chunk if color else f"[{mark}{chunk}{mark}]" if mark == "-"
+                            else f"{{+{chunk}+}}", style=style if color else "")
+                text.append(" ")
+        gone.clear()
+        came.clear()
+
+    # Indel reports a replacement as an insert beside a delete: show them as one change.
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            flush()
+            text.append(" ".join(a[op.src_start:op.src_end]) + " ")
+        else:
+            gone.extend(a[op.src_start:op.src_end])
+            came.extend(b[op.dest_start:op.dest_end])
+    flush()
+    text.rstrip()
+    return text
+
+
+def _report_spec(value: str) -> tuple[str, Path]:
+    kind, sep, path = value.partition("=")
+    if not sep or kind not in recipes.REPORT_FORMATS or not path:
+        raise UsageError(f"--report takes FORMAT=PATH with FORMAT one of "
+                         f"{', '.join(recipes.REPORT_FORMATS)}, not {value!r}")
+    return kind, Path(path)
 
 
 glossary_app = typer.Typer(help="Check translations against the glossary; suggest terms.",

@@ -83,6 +83,10 @@ class Config:
     memory_threshold: float = 75.0
     """rapidfuzz similarity (0-100) from which a close translation is offered in review sheets;
     0 turns fuzzy suggestions off."""
+    fail_on: tuple[str, ...] | None = None
+    """What ``check`` fails on (statuses and flags); None: missing, stale, invalid."""
+    min_coverage: tuple[tuple[str, float], ...] = ()
+    """``check``'s coverage thresholds by language ('*' for every language)."""
     path: Path | None = None
     """The file the configuration was read from."""
 
@@ -97,7 +101,7 @@ class Config:
 
 _KEYS = {"source_lang", "languages", "layout", "fields", "untranslated_threshold",
          "draft_marker", "glossary", "engine", "engine_options", "workers", "timeout", "retries",
-         "rate_limit", "memory_threshold"}
+         "rate_limit", "memory_threshold", "check"}
 
 
 def find_config(root: Path) -> Path | None:
@@ -186,6 +190,7 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
                for key, default, low in (("workers", 4, 1), ("timeout", 30, 0.1),
                                          ("retries", 4, 0), ("rate_limit", 0, 0),
                                          ("memory_threshold", 75, 0))}
+    fail_on, min_coverage = _check(data.get("check"), problem)
     if problems:
         raise ConfigError(problems)
     assert layout is not None
@@ -196,7 +201,35 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
                   engine_options=tuple(sorted((str(k), str(v)) for k, v in options.items())),
                   workers=int(numbers["workers"]), timeout=float(numbers["timeout"]),
                   retries=int(numbers["retries"]), rate_limit=float(numbers["rate_limit"]),
-                  memory_threshold=float(numbers["memory_threshold"]), path=path)
+                  memory_threshold=float(numbers["memory_threshold"]), fail_on=fail_on,
+                  min_coverage=min_coverage, path=path)
+
+
+def _check(value: Any, problem: Any) -> tuple[tuple[str, ...] | None,
+                                               tuple[tuple[str, float], ...]]:
+    """``check: {fail_on: [...], min_coverage: 80 | {'*': 80, fr: 95}}``."""
+    if value is None:
+        return None, ()
+    if not isinstance(value, dict):
+        problem("check", "check must be a mapping with fail_on and min_coverage")
+        return None, ()
+    fail_on = value.get("fail_on")
+    if fail_on is not None:
+        if isinstance(fail_on, str):
+            fail_on = [x.strip() for x in fail_on.split(",")]
+        if not isinstance(fail_on, list) or not all(isinstance(x, str) for x in fail_on):
+            problem("check", "check.fail_on must be a list of statuses and flags")
+            fail_on = None
+    coverage = value.get("min_coverage", {})
+    if isinstance(coverage, int | float) and not isinstance(coverage, bool):
+        coverage = {"*": coverage}
+    if not isinstance(coverage, dict) or not all(
+            isinstance(v, int | float) and 0 <= v <= 100 for v in coverage.values()):
+        problem("check", "check.min_coverage must be a percentage or a mapping of language "
+                "to percentage")
+        coverage = {}
+    return (tuple(fail_on) if fail_on is not None else None,
+            tuple(sorted((str(k), float(v)) for k, v in coverage.items())))
 
 
 def _number(data: dict[str, Any], key: str, default: float, low: float, problem: Any) -> float:

@@ -3,6 +3,7 @@ proof (shallow clones and rebases lie); used to say something useful about 'unkn
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from datetime import UTC, datetime
 from functools import cached_property
@@ -53,3 +54,22 @@ class History:
                     "it is probably stale")
         return (f"git: translation committed after its source ({day(var)} >= {day(src)}); "
                 "'baseline' can adopt it")
+
+
+def find_version(root: Path, rel: str, digest: str, limit: int = 200) -> tuple[str, str] | None:
+    """(commit, text) of the newest committed version of ``rel`` whose bytes hash to
+    ``digest`` (the lock's blake2b-128), searching at most ``limit`` commits."""
+    try:
+        log = subprocess.run(["git", "-C", str(root), "log", f"-{limit}", "--format=%H",
+                              "--", rel], capture_output=True, text=True, timeout=60, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    for commit in log.stdout.split():
+        try:
+            shown = subprocess.run(["git", "-C", str(root), "show", f"{commit}:./{rel}"],
+                                   capture_output=True, timeout=60, check=True)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if hashlib.blake2b(shown.stdout, digest_size=16).hexdigest() == digest:
+            return commit, shown.stdout.decode("utf-8", "replace")
+    return None

@@ -103,3 +103,20 @@ def changed_segments(recorded: tuple[str, ...], current: tuple[str, ...]) -> int
             removed += i2 - i1
             added += j2 - j1
     return count
+
+
+def save_source(state_dir: Path, digest: str, text: str) -> None:
+    """Keep the source text a translation was recorded against, for ``diff`` (by its hash)."""
+    path = state_dir / "sources" / f"{digest}.md"
+    if path.is_file():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".source.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(text.encode("utf-8"))
+    os.replace(tmp, path)
+
+
+def load_source(state_dir: Path, digest: str) -> str | None:
+    path = state_dir / "sources" / f"{digest}.md"
+    return path.read_bytes().decode("utf-8") if path.is_file() else None

@@ -6,15 +6,31 @@ Everything is gathered first (discover → pair → audit); writing comes last.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
 from .audit import Report, audit
 from .cache import Cache
+from .check import (
+    Gate,
+    badges,
+    evaluate,
+    gate_json,
+    parse_fail_on,
+    render_junit,
+    render_sarif,
+)
+from .check import render_markdown as render_gate_markdown
 from .config import Config, find_config, load_config
+from .dashboard import render_html
 from .discover import Candidate, PageInfo, PageStore, Problem, find_candidates, read_info
 from .draft import (
     FORCE_DRAFT,
@@ -33,14 +49,14 @@ from .draft import (
 from .engines import get_spec
 from .errors import PageError, UsageError
 from .glossary import Glossary, load_glossary
-from .history import History
+from .history import History, find_version
 from .locales import load_locales, locale_for
-from .lock import Record, read_lock, write_lock
-from .memory import TRUSTED, Memory, learn
+from .lock import Record, load_source, read_lock, save_source, write_lock
+from .memory import TRUSTED, Memory, aligned, learn
 from .page import read_page
 from .pair import Episode, pair
 from .qa import Finding
-from .segment import Policy, SegmentedPage, segment_page
+from .segment import Policy, Segment, SegmentedPage, segment_page
 from .translate import Progress, Result, Settings, Translator, Unit
 from .write import write_text_atomic
 
@@ -150,6 +166,7 @@ class Outcome:
 
 def make_record(site: Site, source: PageInfo, variant: PageInfo, status: str) -> Record:
     assert variant.number is not None
+    save_source(site.config.state_dir, source.digest, _read(site.config, source.path))
     return Record(path=variant.path, lang=variant.lang, number=variant.number,
                   source=source.path, source_digest=source.digest,
                   segments=site.store.segment_ids(source), status=status,
@@ -469,6 +486,7 @@ def _write(site: Site, drafts: list[Draft], engine: str, allow_partial: bool) ->
 
 def _draft_record(site: Site, item: Draft, target: str) -> Record:
     gap = item.gap
+    save_source(site.config.state_dir, gap.source.digest, _read(site.config, gap.source.path))
     return Record(path=target, lang=gap.lang, number=gap.number, source=gap.source.path,
                   source_digest=gap.source.digest, segments=site.store.segment_ids(gap.source),
                   status="draft", variant_digest=hashlib.blake2b(
@@ -586,3 +604,197 @@ def _candidates(text: str) -> Iterator[tuple[str, str]]:
             yield name, "name"
     for match in _ACRONYM.finditer(text):
         yield match.group(0), "acronym"
+
+
+# --- the CI gate ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The audit ``check`` looked at, and its verdict."""
+
+    report: Report
+    gate: Gate
+    root: Path
+
+
+def check(root: Path, langs: Iterable[str] = (), fail_on: str | None = None,
+          min_coverage: float | None = None, changed_from: str | None = None) -> CheckResult:
+    """Audit the site (with QA when the gate asks for it) and judge it."""
+    config = load_config(root)
+    chosen = parse_fail_on(fail_on if fail_on is not None else config.fail_on)
+    report = status(root, langs, (), qa="qa" in chosen)
+    if changed_from is not None:
+        changed = changed_paths(config.root, changed_from)
+        keep = tuple(e for e in report.episodes
+                     if e.source in changed or any(v.path in changed for v in e.variants))
+        report = replace(report, episodes=keep)
+    thresholds = dict(config.min_coverage)
+    if min_coverage is not None:
+        thresholds = {"*": min_coverage}
+    return CheckResult(report, evaluate(report, chosen, thresholds), config.root)
+
+
+def changed_paths(root: Path, ref: str) -> set[str]:
+    """Site-relative paths changed since a git ref (committed, staged, working tree, new)."""
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                  text=True, timeout=60)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise UsageError(f"--changed-from needs git: {exc}") from exc
+        if done.returncode != 0:
+            raise UsageError(f"--changed-from {ref}: {done.stderr.strip().splitlines()[-1]}"
+                             if done.stderr.strip() else f"--changed-from {ref}: git failed")
+        return done.stdout
+
+    top = Path(git("rev-parse", "--show-toplevel").strip())
+    names = git("diff", "--name-only", ref, "--").splitlines()
+    names += git("ls-files", "--others", "--exclude-standard").splitlines()
+    site = root.resolve()
+    out = set()
+    for name in names:
+        path = (top / name).resolve()
+        if path.is_relative_to(site):
+            out.add(path.relative_to(site).as_posix())
+    return out
+
+
+REPORT_FORMATS = ("json", "markdown", "junit", "sarif", "badge")
+
+
+def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path]]) -> list[Path]:
+    """Write each requested report; ``badge`` takes a folder and writes one file a language."""
+    written = []
+    for kind, path in specs:
+        if kind == "badge":
+            for lang, doc in badges(result.report).items():
+                target = path / f"{lang}.json"
+                write_text_atomic(target, json.dumps(doc) + "\n")
+                written.append(target)
+            continue
+        text = {
+            "json": lambda: json.dumps(gate_json(result.report, result.gate), indent=2,
+                                       ensure_ascii=False) + "\n",
+            "markdown": lambda: render_gate_markdown(result.report, result.gate, result.root),
+            "junit": lambda: render_junit(result.report, result.gate, result.root),
+            "sarif": lambda: render_sarif(result.gate, result.root),
+        }[kind]()
+        write_text_atomic(path, text)
+        written.append(path)
+    return written
+
+
+# --- diff -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    """One source segment that changed since a translation was recorded."""
+
+    kind: str
+    """changed, added or removed."""
+    old: str | None
+    """The recorded text (None when it cannot be recovered)."""
+    new: str | None
+    line: int | None
+    similarity: float | None = None
+    translation: str | None = None
+    """The translation's text for this segment, when the translation lines up."""
+
+
+@dataclass(frozen=True)
+class SourceDiff:
+    """What changed in a source since one translation of it was recorded."""
+
+    number: int
+    lang: str
+    source: str
+    variant: str
+    status: str
+    recorded: str
+    origin: str
+    """Where the recorded text came from: 'snapshot', 'git <commit>' or 'unavailable'."""
+    changes: tuple[Change, ...]
+    unchanged: int
+
+
+def diff(root: Path, number: int, lang: str) -> SourceDiff:
+    """Segment by segment, the source's changes since the translation's lock record."""
+    site = gather(root)
+    narrow(site.report, [lang], [number])
+    source, variant = site.page(number, site.config.source_lang), site.page(number, lang)
+    if source is None or variant is None:
+        raise UsageError(f"episode {number} has no {'source' if source is None else lang} page")
+    record = site.records.get(variant.path)
+    if record is None:
+        raise UsageError(f"{variant.path} has no lock record to compare with; run 'baseline' "
+                         "or 'approve' first")
+    policy = Policy(site.config.translate_fields)
+    current = segment_page(_read(site.config, source.path), policy)
+    old_text, origin = _recorded_source(site.config, record)
+    old = segment_page(old_text, policy) if old_text is not None else None
+    translation = segment_page(_read(site.config, variant.path), policy)
+    by_old = {s.id: s for s in old.segments} if old else {}
+    translated = (dict(zip(record.segments, translation.segments, strict=True))
+                  if aligned(list(record.segments), translation) else {})
+    changes: list[Change] = []
+    unchanged = 0
+    removed: list[str] = []
+    added: list[Segment] = []
+    # Indel reports a replacement as a delete beside an insert: pair each run of them.
+    for op in [*Indel.opcodes(list(record.segments), current.ids), None]:
+        if op is None or op.tag == "equal":
+            changes.extend(_pair_changes(removed, added, by_old, translated))
+            removed, added = [], []
+            unchanged += (op.src_end - op.src_start) if op is not None else 0
+            continue
+        removed += record.segments[op.src_start:op.src_end]
+        added += current.segments[op.dest_start:op.dest_end]
+    status_ = next((v.status for e in site.report.episodes if e.number == number
+                    for v in e.variants if v.lang == lang), "unknown")
+    return SourceDiff(number, lang, source.path, variant.path, status_, record.recorded,
+                      origin, tuple(sorted(changes, key=lambda c: c.line or 0)), unchanged)
+
+
+def _recorded_source(config: Config, record: Record) -> tuple[str | None, str]:
+    text = load_source(config.state_dir, record.source_digest)
+    if text is not None:
+        return text, "snapshot"
+    found = find_version(config.root, record.source, record.source_digest)
+    if found is not None:
+        return found[1], f"git {found[0][:12]}"
+    return None, "unavailable"
+
+
+def _pair_changes(removed: list[str], added: list[Segment], by_old: dict[str, Segment],
+                  translated: dict[str, Segment]) -> list[Change]:
+    """Pair removed and added segments by rapidfuzz similarity into changes."""
+    out: list[Change] = []
+    free = list(added)
+    positional = len(removed) == len(added)  # without the old text, pair in order
+    for old_id in removed:
+        old = by_old.get(old_id)
+        theirs = translated[old_id].plain if old_id in translated else None
+        best, score = (free[0] if free and old is None and positional else None), 0.0
+        if old is not None:
+            for candidate in free:
+                ratio = fuzz.ratio(old.plain, candidate.plain)
+                if ratio > score:
+                    best, score = candidate, ratio
+        if best is not None and (score >= 50 or old is None):
+            free.remove(best)
+            out.append(Change("changed", old.plain if old else None, best.plain, best.line,
+                              round(score, 1) if old else None, theirs))
+        else:
+            out.append(Change("removed", old.plain if old else None, None,
+                              old.line if old else None, None, theirs))
+    out.extend(Change("added", None, s.plain, s.line) for s in free)
+    return out
+
+
+def dashboard(root: Path, outdir: Path, langs: Iterable[str] = ()) -> Path:
+    """Write the self-contained HTML dashboard to ``outdir/index.html``."""
+    config = load_config(root)
+    report = status(root, langs)
+    target = outdir / "index.html"
+    write_text_atomic(target, render_html(report, config.root, outdir))
+    return target
