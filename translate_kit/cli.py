@@ -414,6 +414,18 @@ def word_diff(old: str, new: str, color: bool) -> Text:
     return text
 
 
+@app.command()
+@handle_errors
+def report(
+    site: SiteOpt = Path("."),
+    html_dir: Annotated[Path, typer.Option("--html", help="Folder for index.html.")] = ...,  # type: ignore[assignment]
+    lang: LangOpt = None,
+) -> None:
+    """Write an HTML dashboard (one self-contained file that works from file://)."""
+    path = recipes.dashboard(site, html_dir, lang or ())
+    out.print(f"wrote {path}", markup=False)
+
+
 def _report_spec(value: str) -> tuple[str, Path]:
     kind, sep, path = value.partition("=")
     if not sep or kind not in recipes.REPORT_FORMATS or not path:
