@@ -201,12 +201,12 @@ def _engine_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
 
 def _run_draft(site: Path, lang: list[str] | None, episode: list[int] | None,
                engine: str | None, engine_opt: list[str] | None, workers: int | None,
-               timeout: float | None, dry_run: bool, force: bool, allow_partial: bool,
-               quiet: bool, sync: bool) -> None:
+               timeout: float | None, rate_limit: float | None, dry_run: bool, force: bool,
+               allow_partial: bool, quiet: bool, sync: bool) -> None:
     options = recipes.DraftOptions(
         langs=tuple(lang or ()), numbers=tuple(episode or ()), engine=engine,
         engine_options=_engine_options(engine_opt), workers=workers, timeout=timeout,
-        dry_run=dry_run, force=force, allow_partial=allow_partial)
+        rate_limit=rate_limit, dry_run=dry_run, force=force, allow_partial=allow_partial)
     with progress_bar(quiet) as progress:
         report = recipes.draft(site, options, sync=sync, progress=progress)
     render_draft(report, quiet)
@@ -264,32 +264,34 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the bill; write n
 AllowPartial = Annotated[bool, typer.Option("--allow-partial", help="Write pages whose failed "
                                             "segments stay in the source language.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the bill.")]
+RateLimit = Annotated[float | None, typer.Option("--rate-limit", min=0, help="Requests per "
+                                                 "second at most (0: no limit).")]
 
 
 @app.command()
 @handle_errors
 def draft(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
           engine: EngineName = None, engine_opt: EngineOpt = None, workers: Workers = None,
-          timeout: Timeout = None, dry_run: DryRun = False,
+          timeout: Timeout = None, rate_limit: RateLimit = None, dry_run: DryRun = False,
           force: Annotated[bool, typer.Option(help="Also redraft untranslated, unknown, draft "
                                               "and current pages wholesale.")] = False,
           allow_partial: AllowPartial = False, quiet: Quiet = False) -> None:
     """Machine-draft the chosen gaps (missing and stale pages)."""
-    _run_draft(site, lang, episode, engine, engine_opt, workers, timeout, dry_run, force,
-               allow_partial, quiet, sync=False)
+    _run_draft(site, lang, episode, engine, engine_opt, workers, timeout, rate_limit, dry_run,
+               force, allow_partial, quiet, sync=False)
 
 
 @app.command()
 @handle_errors
 def sync(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
          engine: EngineName = None, engine_opt: EngineOpt = None, workers: Workers = None,
-         timeout: Timeout = None, dry_run: DryRun = False,
+         timeout: Timeout = None, rate_limit: RateLimit = None, dry_run: DryRun = False,
          force: Annotated[bool, typer.Option(help="Also redraft untranslated pages.")] = False,
          allow_partial: AllowPartial = False, quiet: Quiet = False) -> None:
     """The main job: audit, draft every missing and stale page, write review sheets, update the
     lock, show the status."""
-    _run_draft(site, lang, episode, engine, engine_opt, workers, timeout, dry_run, force,
-               allow_partial, quiet, sync=True)
+    _run_draft(site, lang, episode, engine, engine_opt, workers, timeout, rate_limit, dry_run,
+               force, allow_partial, quiet, sync=True)
 
 
 @app.command()
