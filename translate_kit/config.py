@@ -258,18 +258,23 @@ def _languages(root: Path, value: Any, source_lang: str, problem: Any) -> tuple[
     return tuple(dict.fromkeys(x for x in value if x != source_lang))
 
 
-def jekyll_languages(root: Path) -> list[str]:
-    """``languages:`` of a Jekyll ``_config.yml`` at the site root or in ``docs/``."""
+def jekyll_config(root: Path) -> dict[str, Any]:
+    """A Jekyll ``_config.yml`` at the site root or in ``docs/`` ({} when none is readable)."""
     for candidate in (root / "_config.yml", root / "docs" / "_config.yml"):
         if candidate.is_file():
             try:
                 data = yaml.load(candidate.read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
             except (yaml.YAMLError, UnicodeDecodeError):
                 continue
-            langs = data.get("languages") if isinstance(data, dict) else None
-            if isinstance(langs, list):
-                return [str(x).strip() for x in langs]
-    return []
+            if isinstance(data, dict):
+                return data
+    return {}
+
+
+def jekyll_languages(root: Path) -> list[str]:
+    """``languages:`` of the site's Jekyll config."""
+    langs = jekyll_config(root).get("languages")
+    return [str(x).strip() for x in langs] if isinstance(langs, list) else []
 
 
 def _layout(value: Any, problem: Any) -> Layout | None:

@@ -8,9 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .config import CONFIG_NAME, DEFAULT_COPY, DEFAULT_TRANSLATE, jekyll_languages
+from .config import CONFIG_NAME, DEFAULT_COPY, DEFAULT_TRANSLATE, jekyll_config, jekyll_languages
 from .errors import UsageError
 
 _SKIP = {".git", "_site", "node_modules", ".translate-kit", ".jekyll-cache", "vendor", ".venv"}
@@ -70,15 +68,10 @@ def detect(root: Path) -> Detected:
 
 
 def _source_lang(root: Path) -> str:
-    for candidate in (root / "_config.yml", root / "docs" / "_config.yml"):
-        if candidate.is_file():
-            try:
-                data = yaml.load(candidate.read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
-            except (yaml.YAMLError, UnicodeDecodeError):
-                continue
-            for key in ("defaultLang", "default_lang", "lang"):
-                if isinstance(data, dict) and isinstance(data.get(key), str):
-                    return str(data[key])
+    data = jekyll_config(root)
+    for key in ("defaultLang", "default_lang", "lang"):
+        if isinstance(data.get(key), str):
+            return str(data[key])
     return "en"
 
 

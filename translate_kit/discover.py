@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from .config import Config
 from .errors import PageError
 from .glossary import Glossary
+from .lock import file_digest
 from .page import decode_page
 from .qa import Finding, check_page
 from .segment import Policy, SegmentedPage, segment_page
@@ -467,7 +468,7 @@ def read_info(config: Config, candidate: Candidate) -> PageInfo:
     marker = data.get(config.marker.key)
     return PageInfo(
         path=candidate.path, role=role, lang=lang, number=number, size=size, mtime_ns=mtime_ns,
-        digest=hashlib.blake2b(raw, digest_size=16).hexdigest(),
+        digest=file_digest(raw),
         fields=tuple((k, number if k == "number" else _freeze(data[k]))
                      for k in config.copy_fields if k in data),
         fm_lang=fm_lang if isinstance(fm_lang, str) else None,

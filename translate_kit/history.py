@@ -3,11 +3,12 @@ proof (shallow clones and rebases lie); used to say something useful about 'unkn
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+
+from .lock import file_digest
 
 
 class History:
@@ -70,6 +71,6 @@ def find_version(root: Path, rel: str, digest: str, limit: int = 200) -> tuple[s
                                    capture_output=True, timeout=60, check=True)
         except (OSError, subprocess.SubprocessError):
             continue
-        if hashlib.blake2b(shown.stdout, digest_size=16).hexdigest() == digest:
+        if file_digest(shown.stdout) == digest:
             return commit, shown.stdout.decode("utf-8", "replace")
     return None

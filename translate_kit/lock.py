@@ -8,6 +8,7 @@ ids (each id carries a hash of the segment's text), which is all the audit needs
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -47,6 +48,11 @@ class Record:
         data = asdict(self)
         data["segments"] = list(self.segments)
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def file_digest(data: bytes) -> str:
+    """The hash the lock records for a file's exact bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def read_lock(path: Path) -> dict[str, Record]:

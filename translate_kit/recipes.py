@@ -51,7 +51,7 @@ from .errors import PageError, UsageError
 from .glossary import Glossary, load_glossary
 from .history import History, find_version
 from .locales import load_locales, locale_for
-from .lock import Record, load_source, read_lock, save_source, write_lock
+from .lock import Record, file_digest, load_source, read_lock, save_source, write_lock
 from .memory import TRUSTED, Memory, aligned, learn
 from .page import read_page
 from .pair import Episode, pair
@@ -489,8 +489,7 @@ def _draft_record(site: Site, item: Draft, target: str) -> Record:
     save_source(site.config.state_dir, gap.source.digest, _read(site.config, gap.source.path))
     return Record(path=target, lang=gap.lang, number=gap.number, source=gap.source.path,
                   source_digest=gap.source.digest, segments=site.store.segment_ids(gap.source),
-                  status="draft", variant_digest=hashlib.blake2b(
-                      item.text.encode("utf-8"), digest_size=16).hexdigest(),
+                  status="draft", variant_digest=file_digest(item.text.encode("utf-8")),
                   recorded=date.today().isoformat())
 
 
