@@ -86,6 +86,47 @@ class Draft:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class Bill:
+    """What a language costs: segments and characters for the engine, and what is free."""
+
+    lang: str
+    pages: int = 0
+    engine_segments: int = 0
+    engine_chars: int = 0
+    cached: int = 0
+    memory: int = 0
+    kept: int = 0
+    ui: int = 0
+
+
+def bills(jobs: list[Job], results: Mapping[tuple[str, str], Result] | None,
+          cached: set[tuple[str, str]] | None = None) -> tuple[Bill, ...]:
+    """Per language: what goes to the engine (identical segments once) and what is free."""
+    by_lang: dict[str, dict[str, int]] = {}
+    sent: set[tuple[str, str]] = set()
+    for job in jobs:
+        bill = by_lang.setdefault(job.gap.lang, dict.fromkeys(
+            ("pages", "engine_segments", "engine_chars", "cached", "memory", "kept", "ui"), 0))
+        bill["pages"] += 1
+        bill["memory"] += len(job.memory)
+        bill["kept"] += len(job.keep)
+        bill["ui"] += len(job.ui)
+        for segment in job.todo:
+            key = (job.gap.lang, segment.text)
+            if not segment.masked.translatable:
+                continue
+            from_cache = (cached is not None and key in cached) or (
+                results is not None and key in results and results[key].origin == "cache")
+            if from_cache:
+                bill["cached"] += 1
+            elif key not in sent:  # identical segments are sent once
+                sent.add(key)
+                bill["engine_segments"] += 1
+                bill["engine_chars"] += len(segment.text)
+    return tuple(Bill(lang, **counts) for lang, counts in by_lang.items())
+
+
 def variant_path(config: Config, source: PageInfo, lang: str) -> str | None:
     """Where a new translation of ``source`` goes, by the layout's variant pattern."""
     from .discover import compile_pattern

@@ -13,6 +13,7 @@ This is the only module that imports deep-translator. It closes the library's ga
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -245,24 +246,36 @@ def _record_response(response: Any, *args: Any, **kwargs: Any) -> Any:
 
 @contextmanager
 def response_capture() -> Iterator[None]:
-    """While active, every requests Session records its last response on its thread, so that a
-    429 raised by deep-translator (which drops the response) can honour Retry-After."""
+    """For the length of a run: every requests Session records its last response on its
+    thread, so that a 429 raised by deep-translator (which drops the response) can honour
+    Retry-After; and the proxy settings are read from the environment once, not on every
+    request (deep-translator makes a new session per request, and scanning the environment was
+    a third of each request's CPU time)."""
     import requests.hooks
     import requests.sessions
+    import requests.utils
 
     # Session() looks default_hooks up in requests.sessions at construction time.
-    original = getattr(requests.sessions, "default_hooks")  # noqa: B009
+    originals = {(requests.sessions, "default_hooks"): requests.sessions.__dict__["default_hooks"],
+                 (requests.utils, "getproxies"): requests.utils.__dict__["getproxies"],
+                 (requests.utils, "proxy_bypass"): requests.utils.__dict__["proxy_bypass"]}
 
     def hooks() -> dict[str, list[Callable[..., Any]]]:
         found: dict[str, list[Callable[..., Any]]] = requests.hooks.default_hooks()
         found["response"].append(_record_response)
         return found
 
-    setattr(requests.sessions, "default_hooks", hooks)  # noqa: B010
+    proxies = originals[(requests.utils, "getproxies")]()
+    replacements = {"default_hooks": hooks, "getproxies": lambda: dict(proxies),
+                    "proxy_bypass": functools.lru_cache(maxsize=64)(
+                        originals[(requests.utils, "proxy_bypass")])}
+    for (module, name) in originals:
+        setattr(module, name, replacements[name])
     try:
         yield
     finally:
-        setattr(requests.sessions, "default_hooks", original)  # noqa: B010
+        for (module, name), value in originals.items():
+            setattr(module, name, value)
 
 
 def _retry_after() -> float | None:

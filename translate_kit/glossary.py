@@ -62,23 +62,30 @@ class Glossary:
     terms: tuple[Term, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_pattern", _compile(self.terms))
+        # Each term's spellings, lower-cased: a substring test rules most terms out cheaply
+        # before the (much slower) regex with its word boundaries runs.
+        needles = tuple(tuple({s.lower() for s in (t.term, *t.variants) if s})
+                        for t in self.terms)
+        object.__setattr__(self, "_needles", needles)
+        object.__setattr__(self, "_patterns", {})
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """Non-overlapping occurrences of any term (longest first), as (start, end, term)."""
-        pattern: re.Pattern[str] | None = self._pattern  # type: ignore[attr-defined]
+        lower = text.lower()
+        needles: tuple[tuple[str, ...], ...] = self._needles  # type: ignore[attr-defined]
+        present = tuple(i for i, spellings in enumerate(needles)
+                        if any(s in lower for s in spellings))
+        if not present:
+            return []
+        patterns: dict[tuple[int, ...], re.Pattern[str] | None] = \
+            self._patterns  # type: ignore[attr-defined]
+        if present not in patterns:
+            patterns[present] = _compile([(i, self.terms[i]) for i in present])
+        pattern = patterns[present]
         if pattern is None:
             return []
-        found = []
-        for match in pattern.finditer(text):
-            term = self._lookup(match)
-            if term is not None:
-                found.append((match.start(), match.end(), term))
-        return found
-
-    def _lookup(self, match: re.Match[str]) -> Term | None:
-        index = int((match.lastgroup or "t0")[1:])
-        return self.terms[index]
+        return [(m.start(), m.end(), self.terms[int((m.lastgroup or "t0")[1:])])
+                for m in pattern.finditer(text)]
 
     def merged(self, other: Glossary) -> Glossary:
         """This glossary with ``other``'s terms added; ``other`` wins for the same term."""
@@ -87,9 +94,9 @@ class Glossary:
         return Glossary(tuple(kept) + other.terms)
 
 
-def _compile(terms: Iterable[Term]) -> re.Pattern[str] | None:
+def _compile(terms: Iterable[tuple[int, Term]]) -> re.Pattern[str] | None:
     parts = []
-    for index, term in enumerate(terms):
+    for index, term in terms:
         spellings = sorted({term.term, *term.variants}, key=len, reverse=True)
         alternatives = "|".join(re.escape(s) for s in spellings if s)
         if not alternatives:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
+from .errors import UsageError
 from .lock import file_digest
 
 
@@ -74,3 +75,25 @@ def find_version(root: Path, rel: str, digest: str, limit: int = 200) -> tuple[s
         if file_digest(shown.stdout) == digest:
             return commit, shown.stdout.decode("utf-8", "replace")
     return None
+
+
+def changed_paths(root: Path, ref: str) -> set[str]:
+    """Site-relative paths changed since a git ref (committed, staged, working tree, new);
+    UsageError when git or the ref is not there."""
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                  text=True, timeout=60)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise UsageError(f"--changed-from needs git: {exc}") from exc
+        if done.returncode != 0:
+            last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed"
+            raise UsageError(f"--changed-from {ref}: {last}")
+        return done.stdout
+
+    top = Path(git("rev-parse", "--show-toplevel").strip())
+    names = git("diff", "--name-only", ref, "--").splitlines()
+    names += git("ls-files", "--others", "--exclude-standard").splitlines()
+    site = root.resolve()
+    return {(top / n).resolve().relative_to(site).as_posix() for n in names
+            if (top / n).resolve().is_relative_to(site)}

@@ -7,15 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
 
 from .audit import Report, audit
 from .cache import Cache
@@ -31,15 +26,18 @@ from .check import (
 from .check import render_markdown as render_gate_markdown
 from .config import Config, find_config, load_config
 from .dashboard import render_html
+from .diff import SourceDiff, source_changes
 from .discover import Candidate, PageInfo, PageStore, Problem, find_candidates, read_info
 from .draft import (
     FORCE_DRAFT,
     FORCE_SYNC,
     SYNC_STATUSES,
+    Bill,
     Draft,
     Gap,
     Job,
     assemble,
+    bills,
     glossary_policy,
     prepare,
     review_path,
@@ -49,15 +47,16 @@ from .draft import (
 from .engines import get_spec
 from .errors import PageError, UsageError
 from .glossary import Glossary, load_glossary
-from .history import History, find_version
+from .history import History, changed_paths, find_version
 from .locales import load_locales, locale_for
 from .lock import Record, file_digest, load_source, read_lock, save_source, write_lock
-from .memory import TRUSTED, Memory, aligned, learn
+from .memory import TRUSTED, Memory, learn
 from .page import read_page
 from .pair import Episode, pair
 from .qa import Finding
-from .segment import Policy, Segment, SegmentedPage, segment_page
-from .translate import Progress, Result, Settings, Translator, Unit
+from .segment import Policy, SegmentedPage, segment_page
+from .suggest import Suggestion, suggest_terms
+from .translate import Progress, Settings, Translator, Unit
 from .write import write_text_atomic
 
 
@@ -291,20 +290,6 @@ def _approve_refusal(status: str, force: bool) -> str | None:
 # --- drafting -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Bill:
-    """What a language costs: segments and characters for the engine, and what is free."""
-
-    lang: str
-    pages: int = 0
-    engine_segments: int = 0
-    engine_chars: int = 0
-    cached: int = 0
-    memory: int = 0
-    kept: int = 0
-    ui: int = 0
-
-
-@dataclass(frozen=True)
 class DraftOutcome:
     """One gap after a draft run."""
 
@@ -389,7 +374,7 @@ def draft(root: Path, options: DraftOptions, sync: bool = False,
     drafts = [assemble(job, results, config, engine_name, options.allow_partial)
               for job in jobs]
     outcomes = _write(site, drafts, engine_name, options.allow_partial)
-    report = DraftReport(tuple(outcomes), _bills(jobs, results), engine_name,
+    report = DraftReport(tuple(outcomes), bills(jobs, results), engine_name,
                          translator.calls, translator.chars)
     if sync:
         report = replace(report, status=status(root, options.langs, options.numbers))
@@ -493,32 +478,6 @@ def _draft_record(site: Site, item: Draft, target: str) -> Record:
                   recorded=date.today().isoformat())
 
 
-def _bills(jobs: list[Job], results: dict[tuple[str, str], Result] | None,
-           cached: set[tuple[str, str]] | None = None) -> tuple[Bill, ...]:
-    by_lang: dict[str, dict[str, int]] = {}
-    sent: set[tuple[str, str]] = set()
-    for job in jobs:
-        bill = by_lang.setdefault(job.gap.lang, dict.fromkeys(
-            ("pages", "engine_segments", "engine_chars", "cached", "memory", "kept", "ui"), 0))
-        bill["pages"] += 1
-        bill["memory"] += len(job.memory)
-        bill["kept"] += len(job.keep)
-        bill["ui"] += len(job.ui)
-        for segment in job.todo:
-            key = (job.gap.lang, segment.text)
-            if not segment.masked.translatable:
-                continue
-            from_cache = (cached is not None and key in cached) or (
-                results is not None and key in results and results[key].origin == "cache")
-            if from_cache:
-                bill["cached"] += 1
-            elif key not in sent:  # identical segments are sent once
-                sent.add(key)
-                bill["engine_segments"] += 1
-                bill["engine_chars"] += len(segment.text)
-    return tuple(Bill(lang, **counts) for lang, counts in by_lang.items())
-
-
 def _bill_only(jobs: list[Job], units: list[Unit], engine: str, config: Config,
                site: Site) -> DraftReport:
     path = config.state_dir / "cache.sqlite"
@@ -533,7 +492,7 @@ def _bill_only(jobs: list[Job], units: list[Unit], engine: str, config: Config,
     outcomes = tuple(DraftOutcome(j.gap.path, j.gap.lang, j.gap.number, j.mode, "planned",
                                   reason=j.reason, segments=len(j.source.segments))
                      for j in jobs)
-    return DraftReport(outcomes, _bills(jobs, None, cached), engine, dry_run=True)
+    return DraftReport(outcomes, bills(jobs, None, cached), engine, dry_run=True)
 
 
 # --- glossary ---------------------------------------------------------------------------------
@@ -545,64 +504,17 @@ def glossary_check(root: Path, langs: Iterable[str] = (),
     return [f for e in report.episodes for v in e.variants for f in v.qa]
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    """A candidate glossary term: how many sources use it, how many translations keep it."""
-
-    term: str
-    kind: str
-    """'name' (capitalised words) or 'acronym'."""
-    sources: int
-    kept_in: int
-    translations: int
-
-
-_NAME = re.compile(r"\b[A-Z][\w’'&.-]*(?:\s+(?:of|the|de|and|&|for)?\s*[A-Z][\w’'&.-]*)+")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
-_LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|For|With|And|But|Our|This|That|When|Why|How|"
-                      r"What|Dr|Mr|Ms|Mrs|I|I'm|I’m|It's|It’s)\s+)+")
-
-
 def glossary_suggest(root: Path, min_sources: int = 2) -> list[Suggestion]:
     """Capitalised multi-word names and acronyms that recur across sources and stay unchanged
-    in existing translations, minus terms the glossary already has."""
+    in existing translations, minus terms the glossary or the locales' UI strings have."""
     site = gather(root)
     known = {t.term.casefold() for t in site_glossary(site.config).terms}
     known |= {key.casefold() for loc in load_locales(site.config.root).values() for key in loc.ui}
-    seen: dict[str, set[int]] = {}
-    kinds: dict[str, str] = {}
-    for episode in site.episodes:
-        if episode.source is None or not episode.source.valid:
-            continue
-        text = episode.source.plain or _read(site.config, episode.source.path)
-        for term, kind in _candidates(text):
-            seen.setdefault(term, set()).add(episode.number)
-            kinds.setdefault(term, kind)
-    out = []
-    for term, numbers in seen.items():
-        if len(numbers) < min_sources or term.casefold() in known:
-            continue
-        kept = total = 0
-        for episode in site.episodes:
-            if episode.number not in numbers:
-                continue
-            for variant in episode.variants.values():
-                if variant.valid:
-                    total += 1
-                    kept += term in _read(site.config, variant.path)
-        if total and not kept:
-            continue  # translated everywhere: not a term to keep
-        out.append(Suggestion(term, kinds[term], len(numbers), kept, total))
-    return sorted(out, key=lambda s: (-s.sources, -s.kept_in, s.term))
-
-
-def _candidates(text: str) -> Iterator[tuple[str, str]]:
-    for match in _NAME.finditer(text):
-        name = _LEADING.sub("", match.group(0)).strip(" .-&")
-        if len(name.split()) >= 2:
-            yield name, "name"
-    for match in _ACRONYM.finditer(text):
-        yield match.group(0), "acronym"
+    sources = {e.number: e.source.plain or _read(site.config, e.source.path)
+               for e in site.episodes if e.source is not None and e.source.valid}
+    translations = {e.number: [_read(site.config, v.path) for v in e.variants.values()
+                               if v.valid] for e in site.episodes}
+    return suggest_terms(sources, translations, known, min_sources)
 
 
 # --- the CI gate ------------------------------------------------------------------------------
@@ -633,31 +545,6 @@ def check(root: Path, langs: Iterable[str] = (), fail_on: str | None = None,
     return CheckResult(report, evaluate(report, chosen, thresholds), config.root)
 
 
-def changed_paths(root: Path, ref: str) -> set[str]:
-    """Site-relative paths changed since a git ref (committed, staged, working tree, new)."""
-    def git(*args: str) -> str:
-        try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                                  text=True, timeout=60)
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise UsageError(f"--changed-from needs git: {exc}") from exc
-        if done.returncode != 0:
-            raise UsageError(f"--changed-from {ref}: {done.stderr.strip().splitlines()[-1]}"
-                             if done.stderr.strip() else f"--changed-from {ref}: git failed")
-        return done.stdout
-
-    top = Path(git("rev-parse", "--show-toplevel").strip())
-    names = git("diff", "--name-only", ref, "--").splitlines()
-    names += git("ls-files", "--others", "--exclude-standard").splitlines()
-    site = root.resolve()
-    out = set()
-    for name in names:
-        path = (top / name).resolve()
-        if path.is_relative_to(site):
-            out.add(path.relative_to(site).as_posix())
-    return out
-
-
 REPORT_FORMATS = ("json", "markdown", "junit", "sarif", "badge")
 
 
@@ -685,37 +572,6 @@ def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path]]) -> lis
 
 # --- diff -------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Change:
-    """One source segment that changed since a translation was recorded."""
-
-    kind: str
-    """changed, added or removed."""
-    old: str | None
-    """The recorded text (None when it cannot be recovered)."""
-    new: str | None
-    line: int | None
-    similarity: float | None = None
-    translation: str | None = None
-    """The translation's text for this segment, when the translation lines up."""
-
-
-@dataclass(frozen=True)
-class SourceDiff:
-    """What changed in a source since one translation of it was recorded."""
-
-    number: int
-    lang: str
-    source: str
-    variant: str
-    status: str
-    recorded: str
-    origin: str
-    """Where the recorded text came from: 'snapshot', 'git <commit>' or 'unavailable'."""
-    changes: tuple[Change, ...]
-    unchanged: int
-
-
 def diff(root: Path, number: int, lang: str) -> SourceDiff:
     """Segment by segment, the source's changes since the translation's lock record."""
     site = gather(root)
@@ -728,33 +584,19 @@ def diff(root: Path, number: int, lang: str) -> SourceDiff:
         raise UsageError(f"{variant.path} has no lock record to compare with; run 'baseline' "
                          "or 'approve' first")
     policy = Policy(site.config.translate_fields)
-    current = segment_page(_read(site.config, source.path), policy)
     old_text, origin = _recorded_source(site.config, record)
-    old = segment_page(old_text, policy) if old_text is not None else None
-    translation = segment_page(_read(site.config, variant.path), policy)
-    by_old = {s.id: s for s in old.segments} if old else {}
-    translated = (dict(zip(record.segments, translation.segments, strict=True))
-                  if aligned(list(record.segments), translation) else {})
-    changes: list[Change] = []
-    unchanged = 0
-    removed: list[str] = []
-    added: list[Segment] = []
-    # Indel reports a replacement as a delete beside an insert: pair each run of them.
-    for op in [*Indel.opcodes(list(record.segments), current.ids), None]:
-        if op is None or op.tag == "equal":
-            changes.extend(_pair_changes(removed, added, by_old, translated))
-            removed, added = [], []
-            unchanged += (op.src_end - op.src_start) if op is not None else 0
-            continue
-        removed += record.segments[op.src_start:op.src_end]
-        added += current.segments[op.dest_start:op.dest_end]
+    changes, unchanged = source_changes(
+        record.segments, segment_page(_read(site.config, source.path), policy),
+        segment_page(old_text, policy) if old_text is not None else None,
+        segment_page(_read(site.config, variant.path), policy))
     status_ = next((v.status for e in site.report.episodes if e.number == number
                     for v in e.variants if v.lang == lang), "unknown")
     return SourceDiff(number, lang, source.path, variant.path, status_, record.recorded,
-                      origin, tuple(sorted(changes, key=lambda c: c.line or 0)), unchanged)
+                      origin, changes, unchanged)
 
 
 def _recorded_source(config: Config, record: Record) -> tuple[str | None, str]:
+    """The source text a record was made against: the local snapshot, else git history."""
     text = load_source(config.state_dir, record.source_digest)
     if text is not None:
         return text, "snapshot"
@@ -762,32 +604,6 @@ def _recorded_source(config: Config, record: Record) -> tuple[str | None, str]:
     if found is not None:
         return found[1], f"git {found[0][:12]}"
     return None, "unavailable"
-
-
-def _pair_changes(removed: list[str], added: list[Segment], by_old: dict[str, Segment],
-                  translated: dict[str, Segment]) -> list[Change]:
-    """Pair removed and added segments by rapidfuzz similarity into changes."""
-    out: list[Change] = []
-    free = list(added)
-    positional = len(removed) == len(added)  # without the old text, pair in order
-    for old_id in removed:
-        old = by_old.get(old_id)
-        theirs = translated[old_id].plain if old_id in translated else None
-        best, score = (free[0] if free and old is None and positional else None), 0.0
-        if old is not None:
-            for candidate in free:
-                ratio = fuzz.ratio(old.plain, candidate.plain)
-                if ratio > score:
-                    best, score = candidate, ratio
-        if best is not None and (score >= 50 or old is None):
-            free.remove(best)
-            out.append(Change("changed", old.plain if old else None, best.plain, best.line,
-                              round(score, 1) if old else None, theirs))
-        else:
-            out.append(Change("removed", old.plain if old else None, None,
-                              old.line if old else None, None, theirs))
-    out.extend(Change("added", None, s.plain, s.line) for s in free)
-    return out
 
 
 def dashboard(root: Path, outdir: Path, langs: Iterable[str] = ()) -> Path:

@@ -1,0 +1,91 @@
+"""Diff: what changed in a source since a translation was recorded, segment by segment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from .memory import aligned
+from .segment import Segment, SegmentedPage
+
+
+@dataclass(frozen=True)
+class Change:
+    """One source segment that changed since a translation was recorded."""
+
+    kind: str
+    """changed, added or removed."""
+    old: str | None
+    """The recorded text (None when it cannot be recovered)."""
+    new: str | None
+    line: int | None
+    similarity: float | None = None
+    translation: str | None = None
+    """The translation's text for this segment, when the translation lines up."""
+
+
+@dataclass(frozen=True)
+class SourceDiff:
+    """What changed in a source since one translation of it was recorded."""
+
+    number: int
+    lang: str
+    source: str
+    variant: str
+    status: str
+    recorded: str
+    origin: str
+    """Where the recorded text came from: 'snapshot', 'git <commit>' or 'unavailable'."""
+    changes: tuple[Change, ...]
+    unchanged: int
+
+
+def source_changes(recorded: Sequence[str], current: SegmentedPage, old: SegmentedPage | None,
+                   translation: SegmentedPage) -> tuple[tuple[Change, ...], int]:
+    """Changes from the recorded segment ids to the current source, paired by rapidfuzz; and
+    how many segments are unchanged. ``old`` is the recorded source when it is known."""
+    by_old = {s.id: s for s in old.segments} if old else {}
+    translated = (dict(zip(recorded, translation.segments, strict=True))
+                  if aligned(list(recorded), translation) else {})
+    changes: list[Change] = []
+    unchanged = 0
+    removed: list[str] = []
+    added: list[Segment] = []
+    # Indel reports a replacement as a delete beside an insert: pair each run of them.
+    for op in [*Indel.opcodes(list(recorded), current.ids), None]:
+        if op is None or op.tag == "equal":
+            changes.extend(_pair(removed, added, by_old, translated))
+            removed, added = [], []
+            unchanged += (op.src_end - op.src_start) if op is not None else 0
+            continue
+        removed += recorded[op.src_start:op.src_end]
+        added += current.segments[op.dest_start:op.dest_end]
+    return tuple(sorted(changes, key=lambda c: c.line or 0)), unchanged
+
+
+def _pair(removed: list[str], added: list[Segment], by_old: dict[str, Segment],
+          translated: dict[str, Segment]) -> list[Change]:
+    out: list[Change] = []
+    free = list(added)
+    positional = len(removed) == len(added)  # without the old text, pair in order
+    for old_id in removed:
+        old = by_old.get(old_id)
+        theirs = translated[old_id].plain if old_id in translated else None
+        best, score = (free[0] if free and old is None and positional else None), 0.0
+        if old is not None:
+            for candidate in free:
+                ratio = fuzz.ratio(old.plain, candidate.plain)
+                if ratio > score:
+                    best, score = candidate, ratio
+        if best is not None and (score >= 50 or old is None):
+            free.remove(best)
+            out.append(Change("changed", old.plain if old else None, best.plain, best.line,
+                              round(score, 1) if old else None, theirs))
+        else:
+            out.append(Change("removed", old.plain if old else None, None,
+                              old.line if old else None, None, theirs))
+    out.extend(Change("added", None, s.plain, s.line) for s in free)
+    return out
