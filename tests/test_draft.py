@@ -289,3 +289,24 @@ def test_an_engine_that_mangles_every_long_word_cannot_touch_terms(tmp_path: Pat
         assert findings == []
     finally:
         REGISTRY.pop("mangler", None)
+
+
+def test_front_matter_follows_the_site_and_never_moves_a_published_page(
+        tmp_path: Path, server: MTServer) -> None:
+    site = site_with(tmp_path, server, {
+        "episodes/1/en.md": episode(1, parent="Episodes"),
+        "episodes/1/de.md": french(1, lang="de", parent="Folgen",
+                                   permalink="folge-1-custom"),
+        "episodes/2/en.md": episode(2, parent="Episodes"),
+    }, languages=["de"])
+    recipes.baseline(site)
+    source = site / "episodes/1/en.md"
+    source.write_text(source.read_text("utf-8").replace("Coastal towns", "Harbour towns"),
+                      "utf-8")
+    recipes.draft(site, recipes.DraftOptions(), sync=True)
+    incremental = parse_page((site / "episodes/1/de.md").read_text("utf-8")).data()
+    assert incremental["permalink"] == "folge-1-custom"  # a re-draft keeps the page's URL
+    assert incremental["parent"] == "Folgen"  # and its navigation
+    new = parse_page((site / "episodes/2/de.md").read_text("utf-8")).data()
+    assert new["parent"] == "Folgen"  # the site's own convention beats the shipped locale
+    assert new["permalink"] == "episode-2-de"

@@ -71,6 +71,8 @@ class Job:
     suggestions: dict[str, Match] = field(default_factory=dict)
     reason: str = ""
     policy_glossary: Glossary | None = None
+    conventions: dict[str, str] = field(default_factory=dict)
+    """Front-matter values this site's pages in the language agree on (parent: Folgen)."""
 
 
 @dataclass(frozen=True)
@@ -156,10 +158,12 @@ def variant_path(config: Config, source: PageInfo, lang: str) -> str | None:
 
 
 def prepare(gap: Gap, config: Config, source_text: str, variant_text: str | None,
-            policy: Policy, locale: Locale, memory: Memory, fuzzy_cutoff: float) -> Job:
+            policy: Policy, locale: Locale, memory: Memory, fuzzy_cutoff: float,
+            conventions: dict[str, str] | None = None) -> Job:
     """What a gap needs: new drafts need everything; incremental ones only changed segments."""
     source = segment_page(source_text, policy)
-    job = Job(gap, "new", source, locale, variant_text, policy_glossary=policy.glossary)
+    job = Job(gap, "new", source, locale, variant_text, policy_glossary=policy.glossary,
+              conventions=dict(conventions or {}))
     wanted = list(source.segments)
     if gap.status == "stale" and gap.record is not None and variant_text is not None:
         variant = segment_page(variant_text, policy)
@@ -283,27 +287,29 @@ def _with_qa(notes: list[Note], job: Job, text: str, config: Config) -> list[Not
 
 
 def front_matter(text: str, job: Job, config: Config) -> str:
-    """Locale values, the permalink rule, the draft marker; in an incremental draft, the
-    translation's own values of keys the tool does not manage (tags, images…) are kept."""
+    """The draft's front matter. New pages: ``lang``, the permalink rule, per-language values
+    for keys the source has (the site's own convention, else the locale's). Incremental drafts:
+    every key the tool does not translate or copy keeps the page's own value (its permalink,
+    navigation, tags…), so a re-draft never moves a published page. Both get the marker."""
     page = parse_page(text)
-    source = parse_page(job.source.text)
-    data = source.data()
-    locale = job.locale
+    data = parse_page(job.source.text).data()
+    kept: set[str] = set()
     if job.mode == "incremental" and job.variant_text is not None:
         variant = parse_page(job.variant_text)
-        managed = {*config.translate_fields, *config.copy_fields, "lang", "permalink",
-                   config.marker.key, *locale.front_matter}
+        managed = {*config.translate_fields, *config.copy_fields, config.marker.key}
         for key in variant.key_names():
             raw = variant.raw(key)
             if key not in managed and raw is not None:
                 page = page.set_raw(key, raw)
-    page = page.set("lang", job.gap.lang)
+                kept.add(key)
+    if "lang" not in kept:
+        page = page.set("lang", job.gap.lang)
     permalink = data.get("permalink")
-    if isinstance(permalink, str):
-        page = page.set("permalink", locale.permalink_for(permalink, config.source_lang,
-                                                          job.gap.number))
-    for key, value in locale.front_matter.items():
-        if key in data:
+    if isinstance(permalink, str) and "permalink" not in kept:
+        page = page.set("permalink", job.locale.permalink_for(permalink, config.source_lang,
+                                                              job.gap.number))
+    for key, value in {**job.locale.front_matter, **job.conventions}.items():
+        if key in data and key not in kept:
             page = page.set(key, value)
     return page.set(config.marker.key, config.marker.value).text
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -351,9 +352,12 @@ def draft(root: Path, options: DraftOptions, sync: bool = False,
     policy = glossary_policy(config, site_glossary(config))
     gaps = plan(site, options, sync)
     memory = build_memory(site, {g.lang for g in gaps}, policy) if gaps else Memory()
+    conventions = {lang: site_conventions(site, lang, locale_for(locales, lang).front_matter)
+                   for lang in {g.lang for g in gaps}}
     jobs = [prepare(g, config, _read(config, g.source.path),
                     _read(config, g.path) if g.status != "missing" else None, policy,
-                    locale_for(locales, g.lang), memory, config.memory_threshold)
+                    locale_for(locales, g.lang), memory, config.memory_threshold,
+                    conventions[g.lang])
             for g in gaps]
     source_locale = locale_for(locales, config.source_lang)
     units = [Unit(job.gap.lang, source_locale.engine_code(engine_name),
@@ -403,6 +407,22 @@ def plan(site: Site, options: DraftOptions, sync: bool) -> list[Gap]:
             status_ = variant.status if variant.status in ("missing", "stale") else "redraft"
             gaps.append(Gap(episode.number, variant.lang, status_, source, path, record))
     return gaps
+
+
+def site_conventions(site: Site, lang: str, keys: Iterable[str], sample: int = 50) -> dict[
+        str, str]:
+    """For each key, the value most of the site's existing pages in ``lang`` use (a sample),
+    so new pages follow the site rather than the shipped locale."""
+    wanted = set(keys)
+    counts: dict[str, Counter[str]] = {key: Counter() for key in wanted}
+    pages = [e.variants[lang] for e in site.episodes
+             if lang in e.variants and e.variants[lang].valid][:sample]
+    for info in pages:
+        data = read_page(site.config.root / info.path, info.path).data()
+        for key in wanted:
+            if isinstance(data.get(key), str):
+                counts[key][data[key]] += 1
+    return {key: found.most_common(1)[0][0] for key, found in counts.items() if found}
 
 
 def build_memory(site: Site, langs: set[str], policy: Policy) -> Memory:
