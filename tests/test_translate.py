@@ -126,3 +126,19 @@ def test_rate_limit_spaces_requests(server: MTServer, tmp_path: Path) -> None:
     start = time.monotonic()
     t.run([unit(f"Text number {i}") for i in range(6)])
     assert time.monotonic() - start >= 5 / 20 * 0.9
+
+
+def test_an_unreachable_engine_stops_the_run_quickly(tmp_path: Path) -> None:
+    import time
+
+    with MTServer() as gone:
+        url = gone.url
+    engine = get_spec("libre").create({"url": url}, environ={})
+    t = Translator(engine, Cache(None), Settings(workers=2, retries=3, backoff=0.01,
+                                                 give_up_after=4))
+    start = time.monotonic()
+    results = t.run([unit(f"Segment number {i}") for i in range(40)])
+    assert all(r.text is None for r in results.values())
+    assert any("unreachable" in (r.error or "") for r in results.values())
+    assert t.calls < 40  # most segments never tried the network
+    assert time.monotonic() - start < 10

@@ -36,6 +36,11 @@ class EngineUnavailable(EngineError):
 
     retryable = True
 
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+        """The HTTP status when the service answered with an error; None when no answer."""
+
 
 class RateLimited(EngineError):
     """The service asked us to slow down (HTTP 429 or a quota message)."""
@@ -312,7 +317,8 @@ def mapped_errors(name: str) -> Iterator[None]:
         if status in (401, 403):
             raise EngineAuthError(f"{name}: the key was refused (HTTP {status}); check its "
                                   "environment variable") from exc
-        raise EngineUnavailable(f"{name}: server error (HTTP {status or '?'})") from exc
+        raise EngineUnavailable(f"{name}: server error (HTTP {status or '?'})",
+                                status or 500) from exc
     except (dt.AuthorizationException, dt.ApiKeyException) as exc:
         raise EngineAuthError(f"{name}: the key was refused or is missing; check its "
                               "environment variable") from exc
@@ -326,7 +332,8 @@ def mapped_errors(name: str) -> Iterator[None]:
             raise RateLimited(f"{name}: too many requests (HTTP 429)", _retry_after()) from exc
         if status in (401, 403):
             raise EngineAuthError(f"{name}: the key was refused (HTTP {status})") from exc
-        raise EngineUnavailable(f"{name}: request failed (HTTP {status or '?'})") from exc
+        raise EngineUnavailable(f"{name}: request failed (HTTP {status or '?'})",
+                                status or 500) from exc
     except (dt.TranslationNotFound, dt.ElementNotFoundInGetRequest, StopIteration, KeyError,
             IndexError) as exc:
         raise EngineBadReply(f"{name}: no translation in the reply") from exc

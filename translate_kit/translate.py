@@ -15,6 +15,7 @@ from .cache import Cache
 from .engines import (
     Engine,
     EngineAuthError,
+    EngineUnavailable,
     RateLimited,
     call_with_timeout,
     response_capture,
@@ -54,6 +55,8 @@ class Settings:
     max_wait: float = 60.0
     rate_limit: float = 0.0
     """Requests per second across all workers; 0 for no limit."""
+    give_up_after: int = 12
+    """Connection failures or timeouts in a row after which the engine counts as unreachable."""
 
 
 class RateLimiter:
@@ -105,6 +108,8 @@ class Translator:
         self.calls = 0
         self.chars = 0
         self._count_lock = threading.Lock()
+        self._down = 0
+        self._unreachable: EngineUnavailable | None = None
 
     def run(self, units: Iterable[Unit], progress: Progress | None = None) -> dict[
             tuple[str, str], Result]:
@@ -175,21 +180,40 @@ class Translator:
     def _call(self, text: str, unit: Unit) -> str:
         attempt = 0
         while True:
+            if self._unreachable is not None:
+                raise self._unreachable  # the engine is down: do not wait on every segment
             self.limiter.wait()
             with self._count_lock:
                 self.calls += 1
                 self.chars += len(text)
             try:
-                return call_with_timeout(
+                answer = call_with_timeout(
                     lambda: self.engine.translate(text, unit.source_code, unit.target_code),
                     None if self.engine.offline else self.settings.timeout)
+                self._down = 0
+                return answer
             except EngineError as exc:
+                self._note_failure(exc)
                 if not exc.retryable or attempt >= self.settings.retries:
                     raise
                 delay = self._delay(exc, attempt)
                 log.info("%s: %s; retrying in %.1f s", self.engine.name, exc.message, delay)
                 self.sleep(delay)
                 attempt += 1
+
+    def _note_failure(self, exc: EngineError) -> None:
+        """Trip when the engine cannot be reached many times in a row (no answer at all, as
+        opposed to a 429 or a 5xx): the rest of the run then fails at once, not after every
+        segment's retries."""
+        if not isinstance(exc, EngineUnavailable) or exc.status is not None:
+            self._down = 0
+            return
+        with self._count_lock:
+            self._down += 1
+            if self._down >= self.settings.give_up_after and self._unreachable is None:
+                self._unreachable = EngineUnavailable(
+                    f"{self.engine.name} unreachable: {self._down} requests in a row failed "
+                    f"({exc.message}); stopped")
 
     def _delay(self, exc: EngineError, attempt: int) -> float:
         if isinstance(exc, RateLimited) and exc.retry_after is not None:
