@@ -65,6 +65,12 @@ CASES = [
     ("Coastal towns kept their lamps burning long after radio arrived.",
      "Translation: Les villes côtières ont gardé leurs lampes allumées après la radio.",
      {"leftover"}),
+    ("Harbour Management Platform (HMP)",
+     "Harbour Management Platform (HMP) can be translated to German as: Hafenplattform (HMP)",
+     {"leftover", "wrong-language"}),
+    ("For more about Valdora or how to reach Ada, go to example.org today.",
+     "Para obtener más información sobre Valdora o cómo contactar a Ada, ve a example.org hoy.",
+     set()),  # Spanish, though it shares many short words with Portuguese
 ]
 
 

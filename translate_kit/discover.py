@@ -424,8 +424,16 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
     return multiprocessing.get_context("fork") if "fork" in methods else None
 
 
+def code_digest() -> str:
+    """A hash of translate-kit's own code: cached results from another version are not used."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(config: Config) -> str:
-    parts = (_CACHE_VERSION, config.source_lang, config.languages, config.layout,
+    parts = (_CACHE_VERSION, _CODE, config.source_lang, config.languages, config.layout,
              config.translate_fields, config.copy_fields, config.marker,
              config.untranslated_threshold)
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
@@ -532,3 +540,6 @@ def _freeze(value: Any) -> Any:
     if isinstance(value, datetime | date | str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+_CODE = code_digest()

@@ -44,14 +44,14 @@ STOPWORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang,
           "about if so our more also into than its who how these",
     "fr": "le la les et des du de un une est que qui dans pour sur pas au aux par avec ce cette "
           "il elle nous vous ils sont ont être mais ou plus se sa son ses leur leurs comme "
-          "très aussi entre dont",
+          "très aussi entre dont en à ne y on tout sans",
     "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem wir sie es "
           "ich auch wie bei oder aus nach wird werden sind hat haben einer einem noch über nur "
           "kann diese",
     "es": "el la los las y de del en que es un una por con para no se su sus al lo como más "
-          "pero este esta son está han ha también entre muy sobre cuando nos hay",
+          "pero este esta son está han ha también entre muy sobre cuando nos hay a o e u ya",
     "it": "il lo la gli le e di del della in che è un una per con non si sono da dei delle al "
-          "alla come più ma anche questo questa nel nella ha hanno essere molto tra",
+          "alla come più ma anche questo questa nel nella ha hanno essere molto tra a ad su",
     "pt": "o a os as e de do da dos das em que é um uma para com não se por no na mais como "
           "mas ao sua seu são foi também muito entre sobre pelo pela nos",
     "nl": "de het een en van in is dat op te zijn met voor niet aan er ook als bij of door "
@@ -71,7 +71,7 @@ def guess_language(text: str) -> tuple[str | None, float]:
         if letters and len(re.findall(pattern, text)) / len(letters) > 0.3:
             return lang, 1.0
     words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) < 6:
+    if len(words) < 8:  # headings and short lines say too little
         return None, 0.0
     scores = {lang: sum(w in stop for w in words) / len(words)
               for lang, stop in STOPWORDS.items()}
@@ -90,6 +90,7 @@ _LEFTOVERS = re.compile(
     r"traduci quanto segue|ecco la traduzione|traduzca lo siguiente|aquí está la traducción|"
     r"traduza o seguinte|aqui está a tradução|übersetze(?:n sie)? (?:folgendes|den folgenden)|"
     r"hier ist die übersetzung|as an ai(?: language model)?|i cannot translate|"
+    r"can be translated (?:(?:in)?to \w+ )?as\s*:|"
     r"^\s*(?:translation|traduction|übersetzung|traducción|traduzione|tradução)\s*:)")
 
 
@@ -121,8 +122,10 @@ def check_page(path: str, source: SegmentedPage, translation: SegmentedPage, lan
     pairs, unpaired = align(source, translation)
     if unpaired:
         findings.append(Finding(path, None, None, "segment-count",
-                                f"{len(translation.segments)} segments where the source has "
-                                f"{len(source.segments)}; {unpaired} do not line up"))
+                                f"{unpaired} segment(s) do not line up with the source "
+                                f"({len(source.segments)} segments there, "
+                                f"{len(translation.segments)} here: a block added, dropped, "
+                                "or turned into another kind)"))
     for src, tgt in pairs:
         findings.extend(check_segment(path, src, tgt.source, tgt.line, lang, glossary,
                                       source_lang, tgt.id))
@@ -177,7 +180,9 @@ def check_segment(path: str, src: Segment, translated: str, line: int | None, la
         out.append(found("length", f"{ratio:.1f}× the source's length: missing or extra text?"))
     guessed, _ = guess_language(_PIECES["url"].sub(" ", plain_tgt))
     expected = lang.split("-")[0]
-    if guessed is not None and guessed != expected and plain_tgt != plain_src:
+    # Neighbour languages share short words: a third language needs a longer sample.
+    sure = guessed == source_lang or len(_WORD.findall(plain_tgt)) >= 12
+    if guessed is not None and guessed != expected and plain_tgt != plain_src and sure:
         name = "the source language" if guessed == source_lang else guessed
         out.append(found("wrong-language", f"written in {name} ({guessed}), not {expected}"))
     leftover = _LEFTOVERS.search(plain_tgt)
