@@ -299,13 +299,14 @@ def sync(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = 
 def engines() -> None:
     """List the engines, what each needs, and whether it is ready here."""
     table = Table(title="Engines", title_justify="left")
-    for column in ("engine", "ready", "needs", "options", "max chars", "description"):
-        table.add_column(column)
+    for column in ("engine", "ready", "needs (environment)", "options", "max chars"):
+        table.add_column(column, overflow="fold")
     for spec, missing in describe():
-        ready = "yes" if not missing else f"no: set {', '.join(missing)}"
+        ready = ("yes (offline)" if spec.offline else "yes") if not missing \
+            else f"no: set {', '.join(missing)}"
         needs = ", ".join([*spec.keys, *(f"{k} (optional)" for k in spec.optional_keys)])
         table.add_row(spec.name, ready, needs or "-", ", ".join(spec.options) or "-",
-                      str(spec.max_chars), spec.description)
+                      f"{spec.max_chars:,}")
     out.print(table)
 
 
