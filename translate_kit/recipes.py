@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -456,11 +457,13 @@ def _read(config: Config, rel: str) -> str:
 
 def _write(site: Site, drafts: list[Draft], engine: str, allow_partial: bool) -> list[
         DraftOutcome]:
-    """Write pages atomically and sheets, then the lock for exactly what was written."""
+    """Write pages atomically and their sheets; record each written page in the lock (saved
+    at least every second, and at the end even on Ctrl-C), and nothing that was not written."""
     config = site.config
     records = dict(site.records)
     outcomes = []
-    written: list[tuple[Draft, str]] = []
+    pending = False
+    saved = time.monotonic()
     try:
         for item in drafts:
             gap = item.gap
@@ -480,11 +483,13 @@ def _write(site: Site, drafts: list[Draft], engine: str, allow_partial: bool) ->
                                          str(sheet.relative_to(config.root)), item.reason,
                                          len(item.notes), item.failed))
             if item.mode != "review":
-                written.append((item, target))
+                records[target] = _draft_record(site, item, target)
+                pending = True
+            if pending and time.monotonic() - saved > 1.0:  # bounds what a kill -9 leaves
+                write_lock(config.lock_path, records)
+                pending, saved = False, time.monotonic()
     finally:
-        for item, target in written:
-            records[target] = _draft_record(site, item, target)
-        if written:
+        if pending:
             write_lock(config.lock_path, records)
     return outcomes
 
