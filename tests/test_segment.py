@@ -289,3 +289,27 @@ def test_commonmark_examples_identity_and_structure(spec_examples: list[str]) ->
             broken.append(number)
     kept = 1 - len(broken) / len(spec_examples)
     assert kept >= 0.99, f"structure changed in examples {broken}"
+
+
+ENGINE_OUTPUT = st.text(alphabet=st.sampled_from(list("ab #>-*+=_`~|<>/![](){}:.1\n\t ⟦⟧")),
+                        max_size=30)
+
+
+@given(MARKDOWN, st.lists(ENGINE_OUTPUT, min_size=1, max_size=5))
+def test_any_engine_output_keeps_the_block_structure(text: str, outputs: list[str]) -> None:
+    """Whatever an engine sends back (newlines, markers, pipes, tags), blocks stay blocks."""
+    page = segment_page(text)
+    translations = {s.id: outputs[i % len(outputs)] + " x" for i, s in enumerate(page.segments)}
+    out = page.render(translations)
+    assert structure(out) == structure(text)
+
+
+@pytest.mark.parametrize("output", ["<div>x", "<!-- c -->", "<script>x</script>", "</p> x",
+                                    "```x", "1) item", "[a]: http://x", "***", "Title\n===",
+                                    "a\n\nb", "| a | b |"])
+@pytest.mark.parametrize("text", ["Para one.\n", "- item\n", "> quote\n", "# Head\n",
+                                  "| a | b |\n|---|---|\n| c | d |\n",
+                                  "<div>\n<p>text</p>\n</div>\n"])
+def test_hostile_engine_output_is_escaped(text: str, output: str) -> None:
+    page = segment_page(text)
+    assert structure(page.render({s.id: output for s in page.segments})) == structure(text)

@@ -45,7 +45,7 @@ _HTML_EDGE = re.compile(_EDGE_PIECE + "+", re.DOTALL)
 _HTML_EDGE_END = re.compile(_EDGE_PIECE + "+$", re.DOTALL)
 _HTML_BROKEN = re.compile(r"<[/!?A-Za-z][^<>]*(?=<|$)")  # a tag that never closes
 _LEADING_MARKER = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|(\d{1,9})([.)])(?=\s|$)|"
-                             r"=+\s*$|-+\s*$|\*{3,}|_{3,}|`{3,}|~{3,}|\||\[[^\]]*\]:)")
+                             r"=+\s*$|-+\s*$|\*{3,}|_{3,}|`{3,}|~{3,}|\||\[[^\]]*\]:|<(?=[A-Za-z/!?]))")
 
 
 @dataclass(frozen=True)
