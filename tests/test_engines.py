@@ -156,3 +156,15 @@ def test_keys_never_appear_in_errors(server: MTServer) -> None:
         engine.translate("Hello", "en", "fr")  # type: ignore[attr-defined]
     assert secret not in str(info.value)
     assert secret not in repr(engine)
+
+
+def test_keys_and_texts_never_appear_in_connection_errors() -> None:
+    with MTServer() as gone:
+        url = gone.url
+    secret = "sk-in-the-url-555"
+    engine = get_spec("deepl").create({"url": url}, environ={"DEEPL_API_KEY": secret})
+    with response_capture(), pytest.raises(EngineUnavailable) as info:
+        engine.translate("A private sentence", "en", "fr")  # type: ignore[attr-defined]
+    assert "cannot connect" in str(info.value)
+    assert secret not in str(info.value) and "private" not in str(info.value)
+    assert info.value.__cause__ is None  # no traceback can show the URL either

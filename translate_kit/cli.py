@@ -242,17 +242,17 @@ def render_draft(report: recipes.DraftReport, quiet: bool) -> None:
             out.print(f"review {o.path}: {o.reason}; draft and sheet in {o.sheet}", markup=False)
         elif not quiet:
             out.print(f"drafted {o.path} ({o.mode}); review sheet {o.sheet}", markup=False)
-    head = "would send" if report.dry_run else "sent"
+    head = "would send" if report.dry_run else "needed"
     for bill in report.bills:
         out.print(f"{bill.lang}: {bill.pages} page(s); {head} {bill.engine_segments} segment(s), "
-                  f"{bill.engine_chars} characters to {report.engine}; {bill.cached} from "
+                  f"{bill.engine_chars} characters from {report.engine}; {bill.cached} from "
                   f"cache, {bill.memory} from memory, {bill.kept} unchanged kept, {bill.ui} "
                   "interface strings", markup=False)
     if not report.outcomes:
         out.print("nothing to draft", markup=False)
     elif not report.dry_run:
-        out.print(f"{report.requests} engine request(s), {report.chars_sent} characters",
-                  markup=False)
+        out.print(f"{report.requests} engine request(s) made, {report.chars_sent} characters "
+                  "sent", markup=False)
 
 
 SiteOpt = Annotated[Path, typer.Argument(help="The site root.")]

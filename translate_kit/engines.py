@@ -337,12 +337,13 @@ def mapped_errors(name: str) -> Iterator[None]:
     except (dt.TranslationNotFound, dt.ElementNotFoundInGetRequest, StopIteration, KeyError,
             IndexError) as exc:
         raise EngineBadReply(f"{name}: no translation in the reply") from exc
-    except requests.exceptions.Timeout as exc:
-        raise EngineUnavailable(f"{name}: timed out") from exc
+    # "from None": requests' own messages carry the request URL, which can hold a key.
+    except requests.exceptions.Timeout:
+        raise EngineUnavailable(f"{name}: timed out") from None
     except (requests.exceptions.ConnectionError, ConnectionError) as exc:
-        raise EngineUnavailable(f"{name}: cannot connect ({_short(exc)})") from exc
+        raise EngineUnavailable(f"{name}: cannot connect ({_short(exc)})") from None
     except requests.exceptions.RequestException as exc:
-        raise EngineUnavailable(f"{name}: request failed ({_short(exc)})") from exc
+        raise EngineUnavailable(f"{name}: request failed ({_short(exc)})") from None
     except ValueError as exc:  # a reply that is not JSON
         raise EngineBadReply(f"{name}: unreadable reply ({_short(exc)})") from exc
 
@@ -358,7 +359,11 @@ def _status_of(exc: Exception, names: Mapping[int, str]) -> int | None:
 
 
 def _short(exc: BaseException) -> str:
+    """An exception's message, one line, without query strings: a request URL can carry the
+    text sent and, for some services, the key (DeepL's auth_key)."""
     text = " ".join(str(exc).split())
+    text = re.sub(r"\?[^\s'\")]*", "?…", text)
+    text = re.sub(r"(?i)\b(\w*(?:key|token|secret)\w*)=[^&\s'\")]+", r"\1=…", text)
     return text[:120] + ("…" if len(text) > 120 else "")
 
 

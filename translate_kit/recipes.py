@@ -468,10 +468,13 @@ def _write(site: Site, drafts: list[Draft], engine: str, allow_partial: bool) ->
         for item in drafts:
             gap = item.gap
             if item.failed and not allow_partial:
+                why = next((n.problems[0] for n in item.notes if n.origin == "failed"
+                            and n.problems), "engine failed")
                 outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode,
                                              "failed", None, f"{item.failed} segment(s) could "
-                                             "not be translated; page not written (re-run, or "
-                                             "--allow-partial)", len(item.notes), item.failed))
+                                             f"not be translated ({why}); page not written "
+                                             "(re-run, or --allow-partial)", len(item.notes),
+                                             item.failed))
                 continue
             target = gap.path if item.mode != "review" else str(
                 review_path(config, gap.path, ".draft.md").relative_to(config.root))
