@@ -274,3 +274,19 @@ def test_git_history_gives_unknown_variants_a_hint(tmp_path: Path) -> None:
     got = statuses(site)[(1, "fr")]
     assert got["status"] == "unknown"
     assert "source committed after this translation" in got["hint"]
+
+
+def test_the_example_site_shows_every_status_in_every_language(tmp_path: Path) -> None:
+    import shutil
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "site"
+    site = tmp_path / "site"
+    shutil.copytree(example, site, ignore=shutil.ignore_patterns(".translate-kit"))
+    summary = recipes.status(site).summary()
+    for lang in ("fr", "de", "es"):
+        assert all(summary[lang][status] >= 1 for status in (
+            "current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
+            "invalid")), (lang, summary[lang])
+    flags = {f for e in recipes.status(site).to_json()["episodes"]
+             for v in e["variants"].values() for f in v["flags"]}
+    assert {"metadata-drift", "lang-mismatch"} <= flags
