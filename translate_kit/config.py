@@ -90,6 +90,10 @@ class Config:
     path: Path | None = None
     """The file the configuration was read from."""
 
+    def read_text(self, rel: str) -> str:
+        """A site file's text, UTF-8, line endings untouched."""
+        return (self.root / rel).read_bytes().decode("utf-8")
+
     @property
     def lock_path(self) -> Path:
         return self.root / LOCK_NAME

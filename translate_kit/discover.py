@@ -287,7 +287,7 @@ class PageStore:
         """The page's segment ids (computed on first use, then cached by content hash)."""
         self._load()
         if info.digest not in self.ids:
-            text = (self.config.root / info.path).read_bytes().decode("utf-8")
+            text = self.config.read_text(info.path)
             self.ids[info.digest] = tuple(segment_page(text, self.policy).ids)
             self.dirty = True
         return self.ids[info.digest]
@@ -329,7 +329,7 @@ class PageStore:
     def _segments(self, info: PageInfo, policy: Policy) -> SegmentedPage:
         # A source is checked against each of its variants in turn: keep the last one.
         if info.digest not in self._segmented:
-            text = (self.config.root / info.path).read_bytes().decode("utf-8")
+            text = self.config.read_text(info.path)
             if info.role == "source":
                 self._segmented = {}
             self._segmented[info.digest] = segment_page(text, policy)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .config import Config
 from .discover import PageInfo
-from .glossary import Glossary
 from .locales import Locale
 from .lock import Record
 from .memory import Match, Memory, aligned
@@ -70,7 +69,7 @@ class Job:
     todo: list[Segment] = field(default_factory=list)
     suggestions: dict[str, Match] = field(default_factory=dict)
     reason: str = ""
-    policy_glossary: Glossary | None = None
+    policy: Policy = field(default_factory=Policy)
     conventions: dict[str, str] = field(default_factory=dict)
     """Front-matter values this site's pages in the language agree on (parent: Folgen)."""
 
@@ -157,16 +156,15 @@ def variant_path(config: Config, source: PageInfo, lang: str) -> str | None:
     return "".join(out)
 
 
-def prepare(gap: Gap, config: Config, source_text: str, variant_text: str | None,
-            policy: Policy, locale: Locale, memory: Memory, fuzzy_cutoff: float,
+def prepare(gap: Gap, source: SegmentedPage, variant: SegmentedPage | None, policy: Policy,
+            locale: Locale, memory: Memory, fuzzy_cutoff: float,
             conventions: dict[str, str] | None = None) -> Job:
-    """What a gap needs: new drafts need everything; incremental ones only changed segments."""
-    source = segment_page(source_text, policy)
-    job = Job(gap, "new", source, locale, variant_text, policy_glossary=policy.glossary,
+    """What a gap needs: new drafts need everything; incremental ones only changed segments.
+    ``source`` and ``variant`` are the pages segmented with ``policy``."""
+    job = Job(gap, "new", source, locale, variant.text if variant else None, policy=policy,
               conventions=dict(conventions or {}))
     wanted = list(source.segments)
-    if gap.status == "stale" and gap.record is not None and variant_text is not None:
-        variant = segment_page(variant_text, policy)
+    if gap.status == "stale" and gap.record is not None and variant is not None:
         recorded = list(gap.record.segments)
         if aligned(recorded, variant):
             job.mode = "incremental"
@@ -272,14 +270,13 @@ def assemble(job: Job, results: Mapping[tuple[str, str], Result], config: Config
 
 def _with_qa(notes: list[Note], job: Job, text: str, config: Config) -> list[Note]:
     """Notes with the QA findings of the finished draft added to their segments."""
-    policy = Policy(config.translate_fields, job.policy_glossary)
-    pairs, _ = align(job.source, segment_page(text, policy))
+    pairs, _ = align(job.source, segment_page(text, job.policy))
     # Segments left in the source language on purpose are already marked as such.
     marked = {n.id for n in notes if n.origin in ("none", "failed", "kept-source")}
     by_id: dict[str, list[str]] = {}
     for src, tgt in pairs:
         for finding in check_segment(job.gap.path, src, tgt.source, tgt.line, job.gap.lang,
-                                     job.policy_glossary, config.source_lang):
+                                     job.policy.glossary, config.source_lang):
             if src.id not in marked or finding.check not in ("unchanged", "wrong-language"):
                 by_id.setdefault(src.id, []).append(f"QA {finding.check}: {finding.message}")
     return [replace(n, problems=(*n.problems, *by_id.get(n.id, ()))) if n.id in by_id else n
@@ -370,7 +367,3 @@ def _cell(text: str) -> str:
 def review_path(config: Config, path: str, suffix: str = ".review.md") -> Path:
     stem = path[:-3] if path.endswith(".md") else path
     return config.state_dir / "review" / f"{stem}{suffix}"
-
-
-def glossary_policy(config: Config, glossary: Glossary) -> Policy:
-    return Policy(translate_fields=config.translate_fields, glossary=glossary)

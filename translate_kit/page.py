@@ -56,11 +56,6 @@ class Page:
         match = re.search(r"\r\n|\r|\n", self.text)
         return match.group(0) if match else "\n"
 
-    @property
-    def body_line_offset(self) -> int:
-        """Number of lines before the body (for error messages that name a line)."""
-        return len(split_lines(self.fm_open + self.fm_text + self.fm_close))
-
     def data(self) -> dict[str, Any]:
         """Front-matter values (YAML 1.1 via libyaml); PageError when unreadable."""
         if not self.has_front_matter:

@@ -9,7 +9,7 @@ import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -40,7 +40,6 @@ from .draft import (
     Job,
     assemble,
     bills,
-    glossary_policy,
     prepare,
     review_path,
     review_sheet,
@@ -167,7 +166,7 @@ class Outcome:
 
 def make_record(site: Site, source: PageInfo, variant: PageInfo, status: str) -> Record:
     assert variant.number is not None
-    save_source(site.config.state_dir, source.digest, _read(site.config, source.path))
+    save_source(site.config.state_dir, source.digest, site.config.read_text(source.path))
     return Record(path=variant.path, lang=variant.lang, number=variant.number,
                   source=source.path, source_digest=source.digest,
                   segments=site.store.segment_ids(source), status=status,
@@ -350,14 +349,14 @@ def draft(root: Path, options: DraftOptions, sync: bool = False,
     spec = get_spec(engine_name)
     engine = spec.create(dict(config.engine_options) | dict(options.engine_options))
     locales = load_locales(config.root)
-    policy = glossary_policy(config, site_glossary(config))
+    policy = Policy(config.translate_fields, site_glossary(config))
     gaps = plan(site, options, sync)
-    memory = build_memory(site, {g.lang for g in gaps}, policy) if gaps else Memory()
+    pages = _Segmented(config, policy)  # memory and jobs segment the same pages: once each
+    memory = build_memory(site, {g.lang for g in gaps}, pages) if gaps else Memory()
     conventions = {lang: site_conventions(site, lang, locale_for(locales, lang).front_matter)
                    for lang in {g.lang for g in gaps}}
-    jobs = [prepare(g, config, _read(config, g.source.path),
-                    _read(config, g.path) if g.status != "missing" else None, policy,
-                    locale_for(locales, g.lang), memory, config.memory_threshold,
+    jobs = [prepare(g, pages(g.source.path), pages(g.path) if g.status != "missing" else None,
+                    policy, locale_for(locales, g.lang), memory, config.memory_threshold,
                     conventions[g.lang])
             for g in gaps]
     source_locale = locale_for(locales, config.source_lang)
@@ -426,16 +425,22 @@ def site_conventions(site: Site, lang: str, keys: Iterable[str], sample: int = 5
     return {key: found.most_common(1)[0][0] for key, found in counts.items() if found}
 
 
-def build_memory(site: Site, langs: set[str], policy: Policy) -> Memory:
+class _Segmented:
+    """Site pages segmented with one policy, each at most once per run."""
+
+    def __init__(self, config: Config, policy: Policy):
+        self.config, self.policy = config, policy
+        self.pages: dict[str, SegmentedPage] = {}
+
+    def __call__(self, rel: str) -> SegmentedPage:
+        if rel not in self.pages:
+            self.pages[rel] = segment_page(self.config.read_text(rel), self.policy)
+        return self.pages[rel]
+
+
+def build_memory(site: Site, langs: set[str], seg: Callable[[str], SegmentedPage]) -> Memory:
     """Translation memory from the site's existing translations in ``langs``."""
     memory = Memory()
-    segmented: dict[str, SegmentedPage] = {}
-
-    def seg(path: str) -> SegmentedPage:
-        if path not in segmented:
-            segmented[path] = segment_page(_read(site.config, path), policy)
-        return segmented[path]
-
     for episode in site.report.episodes:
         if episode.source is None:
             continue
@@ -449,10 +454,6 @@ def build_memory(site: Site, langs: set[str], policy: Policy) -> Memory:
                   list(record.segments) if trusted and record else None, seg(variant.path),
                   trusted)
     return memory
-
-
-def _read(config: Config, rel: str) -> str:
-    return (config.root / rel).read_bytes().decode("utf-8")
 
 
 def _write(site: Site, drafts: list[Draft], engine: str, allow_partial: bool) -> list[
@@ -499,7 +500,7 @@ def _write(site: Site, drafts: list[Draft], engine: str, allow_partial: bool) ->
 
 def _draft_record(site: Site, item: Draft, target: str) -> Record:
     gap = item.gap
-    save_source(site.config.state_dir, gap.source.digest, _read(site.config, gap.source.path))
+    save_source(site.config.state_dir, gap.source.digest, site.config.read_text(gap.source.path))
     return Record(path=target, lang=gap.lang, number=gap.number, source=gap.source.path,
                   source_digest=gap.source.digest, segments=site.store.segment_ids(gap.source),
                   status="draft", variant_digest=file_digest(item.text.encode("utf-8")),
@@ -538,9 +539,9 @@ def glossary_suggest(root: Path, min_sources: int = 2) -> list[Suggestion]:
     site = gather(root)
     known = {t.term.casefold() for t in site_glossary(site.config).terms}
     known |= {key.casefold() for loc in load_locales(site.config.root).values() for key in loc.ui}
-    sources = {e.number: e.source.plain or _read(site.config, e.source.path)
+    sources = {e.number: e.source.plain or site.config.read_text(e.source.path)
                for e in site.episodes if e.source is not None and e.source.valid}
-    translations = {e.number: [_read(site.config, v.path) for v in e.variants.values()
+    translations = {e.number: [site.config.read_text(v.path) for v in e.variants.values()
                                if v.valid] for e in site.episodes}
     return suggest_terms(sources, translations, known, min_sources)
 
@@ -614,9 +615,9 @@ def diff(root: Path, number: int, lang: str) -> SourceDiff:
     policy = Policy(site.config.translate_fields)
     old_text, origin = _recorded_source(site.config, record)
     changes, unchanged = source_changes(
-        record.segments, segment_page(_read(site.config, source.path), policy),
+        record.segments, segment_page(site.config.read_text(source.path), policy),
         segment_page(old_text, policy) if old_text is not None else None,
-        segment_page(_read(site.config, variant.path), policy))
+        segment_page(site.config.read_text(variant.path), policy))
     status_ = next((v.status for e in site.report.episodes if e.number == number
                     for v in e.variants if v.lang == lang), "unknown")
     return SourceDiff(number, lang, source.path, variant.path, status_, record.recorded,
