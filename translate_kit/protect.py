@@ -61,9 +61,9 @@ class Token:
         return f"{OPEN}{self.number}{CLOSE}"
 
     def value(self, lang: str | None = None) -> str:
-        if self.term is not None:
+        if self.term is not None and not self.term.keep:
             return self.term.rendering(lang) or self.source
-        return self.source
+        return self.source  # kept terms come back as the source wrote them (variant spelling)
 
 
 @dataclass(frozen=True)
