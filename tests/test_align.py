@@ -171,3 +171,17 @@ def test_long_pages_align_inside_a_band_and_still_find_the_gap() -> None:
     assert all(len(k.source) == len(k.target) == 1 for k in result.links)
     assert first_mismatch(source, translation) == (
         "source line 252 (HTML text) has no counterpart in the translation (dropped)")
+
+
+def test_the_qa_segment_count_finding_names_the_first_mismatch() -> None:
+    from translate_kit.qa import check_page
+
+    source = segment_page(SOURCE)
+    translation = french(list="Les cornes de brume et leurs codes, depuis 1850.\n\nLa routine "
+                              "quotidienne du gardien.\n\nPourquoi les fichiers `lamp.log` "
+                              "comptent.")
+    found = [f for f in check_page("fr.md", source, translation, "fr")
+             if f.check == "segment-count"]
+    assert len(found) == 1
+    assert found[0].message.endswith(
+        "first: source line 12 is a list item, translation line 12 a paragraph")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from .align import first_mismatch
 from .glossary import Glossary, Term
 from .segment import Segment, SegmentedPage
 
@@ -121,11 +122,12 @@ def check_page(path: str, source: SegmentedPage, translation: SegmentedPage, lan
     findings = []
     pairs, unpaired = align(source, translation)
     if unpaired:
+        where = first_mismatch(source, translation)
         findings.append(Finding(path, None, None, "segment-count",
                                 f"{unpaired} segment(s) do not line up with the source "
                                 f"({len(source.segments)} segments there, "
-                                f"{len(translation.segments)} here: a block added, dropped, "
-                                "or turned into another kind)"))
+                                f"{len(translation.segments)} here); first: "
+                                f"{where or 'a block added, dropped, or of another kind'}"))
     for src, tgt in pairs:
         findings.extend(check_segment(path, src, tgt.source, tgt.line, lang, glossary,
                                       source_lang, tgt.id))
