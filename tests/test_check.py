@@ -14,6 +14,7 @@ from helpers import episode, french, make_site
 from typer.testing import CliRunner
 
 from translate_kit import recipes
+from translate_kit.check import badges
 from translate_kit.cli import app
 
 runner = CliRunner()
@@ -133,8 +134,34 @@ def test_reports(tmp_path: Path) -> None:
     assert location.endswith("episodes/2/en.md")  # a missing translation points at its source
     assert sarif["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "missing"
     badge = json.loads((out / "badges" / "de.json").read_text("utf-8"))
-    assert badge == {"schemaVersion": 1, "label": "de translation", "message": "50%",
-                     "color": "orange"}
+    assert badge == {"schemaVersion": 1, "label": "de translation",
+                     "message": "50% up to date", "color": "orange"}
+    assert saved["gate"]["coverage"]["de"] == {"coverage": 50.0, "up_to_date": 50.0,
+                                               "minimum": None}
+
+
+def test_coverage_tells_drafts_and_unrecorded_pages_from_current_ones(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {
+        "episodes/1/en.md": episode(1),
+        "episodes/1/fr.md": french(1, translation_status="machine-draft"),
+        "episodes/2/en.md": episode(2), "episodes/2/fr.md": french(2),
+        "episodes/3/en.md": episode(3), "episodes/3/fr.md": french(3),
+        "episodes/4/en.md": episode(4), "episodes/4/fr.md": french(4),
+    }, languages=("fr",))
+    recipes.baseline(root, numbers=[2])  # one reviewed page; a draft and two unrecorded pages
+    out = tmp_path / "reports"
+    result = runner.invoke(app, ["check", str(root), "--fail-on", "none", "--report",
+                                 f"badge={out / 'badges'}", "--report", f"markdown={out / 'm.md'}",
+                                 "--report", f"json={out / 's.json'}"])
+    assert result.exit_code == 0, result.output
+    assert "fr: 25.0% up to date, 100.0% covered" in result.stdout
+    badge = json.loads((out / "badges" / "fr.json").read_text("utf-8"))
+    assert (badge["message"], badge["color"]) == ("25% up to date", "red")
+    assert "| fr | 25.0% | 100.0% |" in (out / "m.md").read_text("utf-8")
+    doc = json.loads((out / "s.json").read_text("utf-8"))
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["summary"]["fr"]["up_to_date"] == 25.0 and doc["summary"]["fr"]["coverage"] == 100
+    assert badges(recipes.status(root), "coverage")["fr"]["message"] == "100% translated"
 
 
 def test_status_json_matches_the_schema(tmp_path: Path) -> None:

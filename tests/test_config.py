@@ -25,6 +25,13 @@ def test_check_section(tmp_path: Path) -> None:
                                      "check": {"fail_on": "missing, qa", "min_coverage": 80}})
     assert config.fail_on == ("missing", "qa")
     assert config.min_coverage == (("*", 80.0),)
+    assert config.badge == "up_to_date"  # badges follow reviewed translations unless told
+    config = parse_config(tmp_path, {"languages": ["fr"], "layout": {"variants": "a/{lang}.md"},
+                                     "check": {"badge": "coverage"}})
+    assert config.badge == "coverage"
+    with pytest.raises(ConfigError, match=r"check\.badge must be up_to_date or coverage"):
+        parse_config(tmp_path, {"languages": ["fr"], "layout": {"variants": "a/{lang}.md"},
+                                "check": {"badge": "green"}})
 
 
 def test_all_problems_at_once(tmp_path: Path) -> None:

@@ -15,8 +15,10 @@ from .qa import Finding
 STATUSES = ("current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
             "invalid")
 FLAGS = ("metadata-drift", "duplicate", "lang-mismatch", "number-mismatch", "qa")
-# A variant counts toward coverage when a real translation exists, however old.
+# A variant counts toward coverage when a real translation exists, however old; only a
+# reviewed translation of today's source counts as up to date.
 COVERED = ("current", "draft", "stale", "unknown")
+UP_TO_DATE = ("current",)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ class Report:
     errors: tuple[Problem, ...]
 
     def summary(self) -> dict[str, dict[str, Any]]:
-        """Per language: a count per status, and coverage (percent of sources translated)."""
+        """Per language: a count per status, ``coverage`` (percent of sources with a real
+        translation, however old) and ``up_to_date`` (percent whose translation is current)."""
         out: dict[str, dict[str, Any]] = {}
         for lang in self.languages:
             counts: dict[str, Any] = dict.fromkeys(STATUSES, 0)
@@ -71,7 +74,9 @@ class Report:
                     counts[variant.status] += 1
             sources = sum(1 for e in self.episodes if e.source is not None)
             covered = sum(counts[s] for s in COVERED)
+            current = sum(counts[s] for s in UP_TO_DATE)
             counts["coverage"] = round(100.0 * covered / sources, 1) if sources else 100.0
+            counts["up_to_date"] = round(100.0 * current / sources, 1) if sources else 100.0
             out[lang] = counts
         return out
 

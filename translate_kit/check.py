@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -41,6 +41,8 @@ class Gate:
     failures: tuple[Failure, ...]
     coverage: dict[str, tuple[float, float | None]]
     """Per language: (coverage %, threshold or None)."""
+    up_to_date: Mapping[str, float] = field(default_factory=dict)
+    """Per language: percent of sources whose translation is current."""
 
     @property
     def passed(self) -> bool:
@@ -79,13 +81,15 @@ def evaluate(report: Report, fail_on: tuple[str, ...],
                     failures.append(Failure(None, None, reason, problem.path, problem.message,
                                             problem.line))
     coverage: dict[str, tuple[float, float | None]] = {}
-    for lang, counts in report.summary().items():
+    summary = report.summary()
+    for lang, counts in summary.items():
         threshold = min_coverage.get(lang, min_coverage.get("*"))
         coverage[lang] = (counts["coverage"], threshold)
         if threshold is not None and counts["coverage"] < threshold:
             failures.append(Failure(None, lang, "coverage", "", f"{lang} coverage "
                                     f"{counts['coverage']:.1f}% is below {threshold:g}%"))
-    return Gate(fail_on, tuple(failures), coverage)
+    up_to_date = {lang: counts["up_to_date"] for lang, counts in summary.items()}
+    return Gate(fail_on, tuple(failures), coverage, up_to_date)
 
 
 def _variant_failures(number: int, source: str | None, variant: VariantStatus,
@@ -125,7 +129,8 @@ def render_text(gate: Gate, root: Path) -> str:
     lines = [f"FAIL {display_path(root, f.path) or f.lang}: {f.message}" for f in gate.failures]
     for lang, (value, threshold) in gate.coverage.items():
         limit = f" (minimum {threshold:g}%)" if threshold is not None else ""
-        lines.append(f"{lang}: {value:.1f}% covered{limit}")
+        current = f"{gate.up_to_date[lang]:.1f}% up to date, " if lang in gate.up_to_date else ""
+        lines.append(f"{lang}: {current}{value:.1f}% covered{limit}")
     verdict = "passed" if gate.passed else f"failed: {len(gate.failures)} failure(s)"
     lines.append(f"translation check {verdict} (fail-on: {', '.join(gate.fail_on) or 'none'})")
     return "\n".join(lines) + "\n"
@@ -157,7 +162,8 @@ def gate_json(report: Report, gate: Gate) -> dict[str, Any]:
         "failures": [{"number": f.number, "lang": f.lang, "reason": f.reason,
                       "path": f.path or None, "line": f.line, "message": f.message}
                      for f in gate.failures],
-        "coverage": {lang: {"coverage": value, "minimum": threshold}
+        "coverage": {lang: {"coverage": value, "minimum": threshold,
+                            "up_to_date": gate.up_to_date.get(lang)}
                      for lang, (value, threshold) in gate.coverage.items()},
     }
     return doc
@@ -169,14 +175,16 @@ def render_markdown(report: Report, gate: Gate, root: Path, limit: int = 100) ->
     verdict = "passed" if gate.passed else f"failed: {len(gate.failures)} failure(s)"
     lines = [f"## {icon} Translation check {verdict}", "",
              f"Fail on: {', '.join(f'`{x}`' for x in gate.fail_on) or 'nothing'}", "",
-             "| language | " + " | ".join(STATUSES) + " | coverage | minimum |",
-             "|---|" + "---:|" * (len(STATUSES) + 2)]
+             "| language | up to date | coverage | minimum | " + " | ".join(STATUSES) + " |",
+             "|---|" + "---:|" * (len(STATUSES) + 3)]
     for lang, counts in report.summary().items():
         value, threshold = gate.coverage[lang]
         mark = "" if threshold is None or value >= threshold else " ❌"
         minimum = "" if threshold is None else f"{threshold:g}%"
-        lines.append(f"| {lang} | " + " | ".join(str(counts[s]) for s in STATUSES)
-                     + f" | {value:.1f}%{mark} | {minimum} |")
+        lines.append(f"| {lang} | {counts['up_to_date']:.1f}% | {value:.1f}%{mark} | {minimum} | "
+                     + " | ".join(str(counts[s]) for s in STATUSES) + " |")
+    lines += ["", "*Up to date*: reviewed and current with today's source. *Coverage*: any "
+              "translation exists (drafts, stale and unrecorded pages included)."]
     if gate.failures:
         lines += ["", "### What fails the check", ""]
         for f in gate.failures[:limit]:
@@ -283,13 +291,17 @@ def render_sarif(gate: Gate, root: Path) -> str:
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 
-def badges(report: Report) -> dict[str, dict[str, Any]]:
-    """A shields.io endpoint document per language."""
+BADGE_COLOURS = ((95, "brightgreen"), (80, "green"), (60, "yellow"), (40, "orange"))
+
+
+def badges(report: Report, metric: str = "up_to_date") -> dict[str, dict[str, Any]]:
+    """A shields.io endpoint document per language. Its number and colour follow ``metric``:
+    'up_to_date' (reviewed translations of today's source) or 'coverage' (any translation)."""
     out = {}
     for lang, counts in report.summary().items():
-        value = counts["coverage"]
-        color = ("brightgreen" if value >= 95 else "green" if value >= 80 else "yellow"
-                 if value >= 60 else "orange" if value >= 40 else "red")
+        value = counts[metric]
+        color = next((c for low, c in BADGE_COLOURS if value >= low), "red")
+        words = "up to date" if metric == "up_to_date" else "translated"
         out[lang] = {"schemaVersion": 1, "label": f"{lang} translation",
-                     "message": f"{value:.0f}%", "color": color}
+                     "message": f"{value:.0f}% {words}", "color": color}
     return out

@@ -87,6 +87,8 @@ class Config:
     """What ``check`` fails on (statuses and flags); None: missing, stale, invalid."""
     min_coverage: tuple[tuple[str, float], ...] = ()
     """``check``'s coverage thresholds by language ('*' for every language)."""
+    badge: str = "up_to_date"
+    """What a badge's number and colour follow: 'up_to_date' (current only) or 'coverage'."""
     path: Path | None = None
     """The file the configuration was read from."""
 
@@ -195,6 +197,7 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
                                          ("retries", 4, 0), ("rate_limit", 0, 0),
                                          ("memory_threshold", 75, 0))}
     fail_on, min_coverage = _check(data.get("check"), problem)
+    badge = _badge(data.get("check"), problem)
     if problems:
         raise ConfigError(problems)
     assert layout is not None
@@ -206,7 +209,7 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
                   workers=int(numbers["workers"]), timeout=float(numbers["timeout"]),
                   retries=int(numbers["retries"]), rate_limit=float(numbers["rate_limit"]),
                   memory_threshold=float(numbers["memory_threshold"]), fail_on=fail_on,
-                  min_coverage=min_coverage, path=path)
+                  min_coverage=min_coverage, badge=badge, path=path)
 
 
 def _check(value: Any, problem: Any) -> tuple[tuple[str, ...] | None,
@@ -234,6 +237,18 @@ def _check(value: Any, problem: Any) -> tuple[tuple[str, ...] | None,
         coverage = {}
     return (tuple(fail_on) if fail_on is not None else None,
             tuple(sorted((str(k), float(v)) for k, v in coverage.items())))
+
+
+BADGE_METRICS = ("up_to_date", "coverage")
+
+
+def _badge(value: Any, problem: Any) -> str:
+    """``check: {badge: up_to_date | coverage}``: what the badges' number follows."""
+    badge = value.get("badge", BADGE_METRICS[0]) if isinstance(value, dict) else BADGE_METRICS[0]
+    if badge not in BADGE_METRICS:
+        problem("check", f"check.badge must be {' or '.join(BADGE_METRICS)}, not {badge!r}")
+        return BADGE_METRICS[0]
+    return str(badge)
 
 
 def _number(data: dict[str, Any], key: str, default: float, low: float, problem: Any) -> float:
