@@ -141,10 +141,33 @@ def _front_matter_pattern(root: Path, files: list[str], notes: list[str]) -> str
             with_lang.append(rel)
     if not with_lang:
         raise UsageError(f"cannot detect a layout in {root}: no language folders, no "
-                         ".<lang>.md suffixes, no 'lang:' keys; write {CONFIG_NAME} by hand")
+                         f".<lang>.md suffixes, no 'lang:' keys; write {CONFIG_NAME} by hand")
     top = os.path.commonpath([os.path.dirname(p) or "." for p in with_lang]).replace(os.sep, "/")
     notes.append(f"{len(with_lang)} pages carry a 'lang:' key under {top or 'the site root'}")
     return f"{top}/**/*.md" if top and top != "." else "**/*.md"
+
+
+GITIGNORE_MARK = "# translate-kit: machine-local state"
+# Everything under .translate-kit/ is machine-local (page caches, the translation cache, run
+# and state locks, the lock journal) except the source snapshots, which let 'diff' show what
+# changed on any machine, and the review sheets: a team may commit those two.
+GITIGNORE_BLOCK = f"""{GITIGNORE_MARK} (caches, locks, the run journal); the source
+# snapshots (sources/) and review sheets (review/) are a team's choice to commit.
+/.translate-kit/*
+!/.translate-kit/sources/
+!/.translate-kit/review/
+"""
+
+
+def gitignore_text(existing: str | None) -> str | None:
+    """The site's .gitignore with translate-kit's block added; None when it is there already."""
+    if existing is not None and GITIGNORE_MARK in existing:
+        return None
+    if not existing:
+        return GITIGNORE_BLOCK
+    newline = "\r\n" if "\r\n" in existing else "\n"
+    block = GITIGNORE_BLOCK.replace("\n", newline)
+    return existing + ("" if existing.endswith(("\n", "\r")) else newline) + newline + block
 
 
 def config_text(found: Detected) -> str:
