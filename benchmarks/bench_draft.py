@@ -27,7 +27,9 @@ sys.path.insert(0, str(ROOT.parent / "tests"))
 from mt_server import MTServer, Script, serve_in_process  # noqa: E402
 from synthetic import make_site, sentence  # noqa: E402
 
-from translate_kit import recipes, segment_page  # noqa: E402
+from translate_kit import segment_page  # noqa: E402
+from translate_kit.commands.approve import approve  # noqa: E402
+from translate_kit.commands.draft import DraftOptions, draft  # noqa: E402
 
 LANGS = ("de", "es", "fr", "it", "pt")
 
@@ -45,8 +47,8 @@ def incremental(workers: int) -> dict[str, object]:
         config = site / "translate-kit.yaml"
         config.write_text(config.read_text("utf-8").replace("languages: []",
                           f"languages: [{', '.join(LANGS)}]"), "utf-8")
-        recipes.draft(site, recipes.DraftOptions(), sync=True)  # first drafts
-        recipes.approve(sorted(site.glob("episodes/*/[a-z][a-z]/episode.md")))
+        draft(site, DraftOptions(), sync=True)  # first drafts
+        approve(sorted(site.glob("episodes/*/[a-z][a-z]/episode.md")))
         whole = sum(len(s.text) for n in range(1, 21) for s in segment_page(
             (site / f"episodes/ep-{n}/en/episode.md").read_text("utf-8")).segments) * len(LANGS)
         rng = random.Random(11)
@@ -60,7 +62,7 @@ def incremental(workers: int) -> dict[str, object]:
                             "utf-8")
             edited_chars += len(" ".join(new_text.split())) * len(LANGS)
         sent_before = sum(len(t) for t in server.script.requests)
-        report = recipes.draft(site, recipes.DraftOptions(), sync=True)
+        report = draft(site, DraftOptions(), sync=True)
         sent = sum(len(t) for t in server.script.requests) - sent_before
         modes = {o.mode for o in report.outcomes}
     return {"pages": 20 * len(LANGS), "modes": sorted(modes), "chars_sent": sent,
@@ -85,7 +87,7 @@ def wall_time(workers: int, latency: float = 0.1) -> dict[str, object]:
                     path.unlink()
             configure(site, url, workers)
             start = time.perf_counter()
-            report = recipes.draft(site, recipes.DraftOptions(), sync=False)
+            report = draft(site, DraftOptions(), sync=False)
             elapsed = time.perf_counter() - start
         with urllib.request.urlopen(url + "stats") as reply:
             requests = json.load(reply)["requests"]

@@ -30,10 +30,10 @@ print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
 """
 STATUS = """
 import pathlib, resource, time
-from translate_kit import recipes
+from translate_kit.commands.status import status
 from translate_kit.report import render_json
 t = time.perf_counter()
-doc = render_json(recipes.status(pathlib.Path(SITE)))
+doc = render_json(status(pathlib.Path(SITE)))
 print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(doc))
 """
 

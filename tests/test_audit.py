@@ -7,17 +7,19 @@ from pathlib import Path
 import pytest
 from helpers import episode, french, make_site
 
-from translate_kit import recipes
 from translate_kit.audit import Report
+from translate_kit.commands.approve import approve
+from translate_kit.commands.baseline import baseline
+from translate_kit.commands.status import status
 
 
 def statuses(site: Path) -> dict[tuple[int, str], dict[str, object]]:
-    doc = recipes.status(site).to_json()
+    doc = status(site).to_json()
     return {(e["number"], lang): v for e in doc["episodes"] for lang, v in e["variants"].items()}
 
 
 def run(site: Path) -> Report:
-    return recipes.status(site, use_cache=False)
+    return status(site, use_cache=False)
 
 
 def test_missing_and_unknown(tmp_path: Path) -> None:
@@ -31,7 +33,7 @@ def test_missing_and_unknown(tmp_path: Path) -> None:
 def test_baseline_makes_current_and_an_edit_makes_stale_then_revert_current(
         tmp_path: Path) -> None:
     site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)})
-    outcomes = recipes.baseline(site)
+    outcomes = baseline(site)
     assert [o.action for o in outcomes if o.path == "episodes/1/fr.md"] == ["adopted"]
     assert statuses(site)[(1, "fr")]["status"] == "current"
 
@@ -47,7 +49,7 @@ def test_baseline_makes_current_and_an_edit_makes_stale_then_revert_current(
 
 def test_stale_counts_added_and_removed_segments(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)})
-    recipes.baseline(site)
+    baseline(site)
     source = site / "episodes/1/en.md"
     text = source.read_text("utf-8")
     text = text.replace("- the keeper's daily routine\n", "")  # one removed
@@ -58,7 +60,7 @@ def test_stale_counts_added_and_removed_segments(tmp_path: Path) -> None:
 
 def test_whitespace_and_rewrap_of_source_is_not_stale(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)})
-    recipes.baseline(site)
+    baseline(site)
     source = site / "episodes/1/en.md"
     text = source.read_text("utf-8").replace("arrived. Keepers", "arrived.\nKeepers")
     source.write_text(text.replace("\n", "  \n", 1), "utf-8")
@@ -70,9 +72,9 @@ def test_draft_from_lock_and_marker(tmp_path: Path) -> None:
         "episodes/1/en.md": episode(1),
         "episodes/1/fr.md": french(1, translation_status="machine-draft"),
     })
-    recipes.baseline(site)
+    baseline(site)
     assert statuses(site)[(1, "fr")]["status"] == "draft"
-    outcomes = recipes.approve([site / "episodes/1/fr.md"])
+    outcomes = approve([site / "episodes/1/fr.md"])
     assert [o.action for o in outcomes] == ["approved"]
     assert "translation_status" not in (site / "episodes/1/fr.md").read_text("utf-8")
     assert statuses(site)[(1, "fr")]["status"] == "current"
@@ -85,13 +87,13 @@ def test_untranslated_copy_of_the_source(tmp_path: Path) -> None:
     assert got["status"] == "untranslated"
     assert got["similarity"] >= 90
     # baseline never adopts an untranslated page as human work
-    recipes.baseline(site)
+    baseline(site)
     assert statuses(site)[(1, "fr")]["status"] == "untranslated"
 
 
 def test_orphan_has_null_source(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/7/fr.md": french(7)})
-    doc = recipes.status(site).to_json()
+    doc = status(site).to_json()
     orphan = next(e for e in doc["episodes"] if e["number"] == 7)
     assert orphan["source"] is None
     assert orphan["variants"]["fr"]["status"] == "orphan"
@@ -212,7 +214,7 @@ def test_summary_counts_and_coverage(tmp_path: Path) -> None:
         "episodes/3/en.md": episode(3),
         "episodes/4/en.md": episode(4), "episodes/4/fr.md": french(4),
     })
-    recipes.baseline(site, numbers=[4])
+    baseline(site, numbers=[4])
     summary = run(site).summary()["fr"]
     assert (summary["current"], summary["unknown"], summary["untranslated"],
             summary["missing"]) == (1, 1, 1, 1)
@@ -221,11 +223,11 @@ def test_summary_counts_and_coverage(tmp_path: Path) -> None:
 
 def test_cache_gives_the_same_answer_and_sees_changes(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)})
-    recipes.baseline(site)
-    cold = recipes.status(site).to_json()
-    warm = recipes.status(site).to_json()
+    baseline(site)
+    cold = status(site).to_json()
+    warm = status(site).to_json()
     assert cold == warm
-    assert (site / ".translate-kit/cache/pages.pickle").is_file()
+    assert (site / ".translate-kit/cache/pages.json").is_file()
     fr = site / "episodes/1/fr.md"
     fr.write_text(episode(1, "fr"), "utf-8")  # now a copy of the English
     assert statuses(site)[(1, "fr")]["status"] == "untranslated"
@@ -282,11 +284,11 @@ def test_the_example_site_shows_every_status_in_every_language(tmp_path: Path) -
     example = Path(__file__).resolve().parents[1] / "examples" / "site"
     site = tmp_path / "site"
     shutil.copytree(example, site, ignore=shutil.ignore_patterns(".translate-kit"))
-    summary = recipes.status(site).summary()
+    summary = status(site).summary()
     for lang in ("fr", "de", "es"):
         assert all(summary[lang][status] >= 1 for status in (
             "current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
             "invalid")), (lang, summary[lang])
-    flags = {f for e in recipes.status(site).to_json()["episodes"]
+    flags = {f for e in status(site).to_json()["episodes"]
              for v in e["variants"].values() for f in v["flags"]}
     assert {"metadata-drift", "lang-mismatch"} <= flags

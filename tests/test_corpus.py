@@ -10,8 +10,10 @@ from helpers import CORPUS
 from test_segment import appended, protected, structure
 from typer.testing import CliRunner
 
-from translate_kit import recipes, segment_page
+from translate_kit import segment_page
 from translate_kit.cli import app
+from translate_kit.commands.baseline import baseline
+from translate_kit.commands.status import status
 from translate_kit.config import DEFAULT_COPY
 
 FILES = sorted((CORPUS / "docs").rglob("*.md")) if CORPUS.is_dir() else []
@@ -43,7 +45,7 @@ def test_init_then_status_pairs_every_episode(corpus_copy: Path) -> None:
     config = yaml.safe_load((corpus_copy / "translate-kit.yaml").read_text("utf-8"))
     assert config["layout"]["source"] == "docs/episodes/edt-{number}/en/episode.md"
     assert config["languages"] == ["de", "es", "fr", "it", "pt"]
-    doc = recipes.status(corpus_copy).to_json()
+    doc = status(corpus_copy).to_json()
     assert doc["errors"] == []
     numbers = sorted(e["number"] for e in doc["episodes"])
     assert numbers == sorted(int(p.name.split("-")[1]) for p in
@@ -58,15 +60,15 @@ def test_init_then_status_pairs_every_episode(corpus_copy: Path) -> None:
 
 def test_baseline_then_edit_then_revert(corpus_copy: Path) -> None:
     CliRunner().invoke(app, ["init", str(corpus_copy), "--yes"])
-    recipes.baseline(corpus_copy)
+    baseline(corpus_copy)
     source = corpus_copy / "docs/episodes/edt-218/en/episode.md"
     original = source.read_bytes()
     paragraphs = original.decode("utf-8").split("\n---\n", 1)[1].split("\n\n")
     longest = max(paragraphs, key=len)
     source.write_bytes(original.replace(longest.encode(), (longest + " More.").encode(), 1))
-    doc = recipes.status(corpus_copy, numbers=[218]).to_json()
+    doc = status(corpus_copy, numbers=[218]).to_json()
     assert {v["status"] for v in doc["episodes"][0]["variants"].values()} == {"stale"}
     assert {v["changed_segments"] for v in doc["episodes"][0]["variants"].values()} == {1}
     source.write_bytes(original)
-    doc = recipes.status(corpus_copy, numbers=[218]).to_json()
+    doc = status(corpus_copy, numbers=[218]).to_json()
     assert {v["status"] for v in doc["episodes"][0]["variants"].values()} == {"current"}

@@ -16,9 +16,10 @@ from big_report import big_report
 from helpers import episode, french, make_site
 from typer.testing import CliRunner
 
-from translate_kit import recipes
 from translate_kit.audit import STATUSES
 from translate_kit.cli import app
+from translate_kit.commands.report import dashboard
+from translate_kit.commands.status import status as site_status
 from translate_kit.dashboard import Links, Provenance, render_dashboard
 from translate_kit.report import urgency
 
@@ -101,11 +102,11 @@ def test_page_at_2000_episodes_is_small_and_data_stays_data() -> None:
 def test_renders_in_chromium_and_counts_match(tmp_path: Path) -> None:
     root = site(tmp_path)
     out = tmp_path / "out"
-    recipes.dashboard(root, out)
+    dashboard(root, out)
     shown = dom((out / "index.html").resolve().as_uri(), tmp_path / "profile")
     counts = {key: int(value) for key, value in
               re.findall(r'data-count="([^"]+)">(\d+)<', shown)}
-    summary = recipes.status(root).summary()
+    summary = site_status(root).summary()
     for lang, row in summary.items():
         for status in STATUSES:
             assert counts[f"{lang}:{status}"] == row[status], (lang, status)

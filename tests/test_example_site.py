@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from translate_kit import recipes
+from translate_kit.commands.status import status
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "site"
 
@@ -13,7 +13,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "site"
 def test_every_broken_page_says_it_is_broken_on_purpose(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns(".translate-kit"))
-    report = recipes.status(site)
+    report = status(site)
     broken = sorted(p.path for p in report.errors)
     assert broken, "the example site is meant to show invalid pages"
     readme = (EXAMPLE / "README.md").read_text("utf-8")

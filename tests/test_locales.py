@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from translate_kit.draft import typography
+from translate_kit.drafting.assemble import typography
 from translate_kit.errors import ConfigError
 from translate_kit.locales import load_locales, locale_for
 

@@ -9,15 +9,15 @@ from big_report import big_report
 from helpers import episode, french, make_site
 from rich.console import Console
 
-from translate_kit import recipes
 from translate_kit import report as rp
+from translate_kit.commands.status import status
 from translate_kit.errors import UsageError
 
 
 def test_renderings(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1),
                                 "episodes/2/en.md": episode(2)})
-    report = recipes.status(site)
+    report = status(site)
     console = Console(record=True, width=100)
     console.print(rp.render_table(report))
     table = console.export_text()
@@ -37,7 +37,7 @@ def _text(renderable: object, width: int = 80) -> str:
 
 def test_one_episode_reads_as_one_episode(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": "x"})
-    table = _text(rp.render_table(recipes.status(site)))
+    table = _text(rp.render_table(status(site)))
     assert "Translations of 1 episode (source: en)" in table
     assert "1 file could not be used:" in table
 
@@ -69,7 +69,7 @@ def test_only_and_flagged_select_episodes(tmp_path: Path) -> None:
         "episodes/2/en.md": episode(2),
         "episodes/3/en.md": episode(3), "episodes/3/fr.md": french(3, video="https://x.example"),
     }, languages=("fr",))
-    report = recipes.status(site)
+    report = status(site)
     assert [e.number for e in rp.select(report, rp.parse_only("missing")).episodes] == [2]
     assert [e.number for e in rp.select(report, flags=True).episodes] == [3]
     both = rp.parse_only(["unknown", "missing"])

@@ -13,7 +13,7 @@ import pytest
 from helpers import episode, make_site
 from mt_server import MTServer
 
-from translate_kit import recipes
+from translate_kit.commands.draft import DraftOptions, draft
 from translate_kit.page import parse_page
 from translate_kit.write import write_text_atomic
 
@@ -65,7 +65,7 @@ def test_kill_9_mid_sync_leaves_whole_pages_and_a_rerun_finishes(tmp_path: Path)
             ending = f"SECOND PARAGRAPH OF EPISODE {data['number']}. [fr]\n"
             assert page.read_text("utf-8").endswith(ending)
         assert not list(site.rglob(".*.tmp"))
-        report = recipes.draft(site, recipes.DraftOptions(), sync=True)
+        report = draft(site, DraftOptions(), sync=True)
         assert report.ok
         assert len(list(site.glob("episodes/*/fr.md"))) == 12
         assert child.returncode == -signal.SIGKILL  # killed mid-run, not finished

@@ -10,29 +10,36 @@ import functools
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rapidfuzz.distance import Indel
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
-from rich.text import Text
 
-from . import __version__, recipes
-from .check import gate_json, render_github
-from .check import render_markdown as render_gate_markdown
-from .check import render_text as render_gate_text
+from . import __version__
+from .cli_options import (
+    AllowPartial,
+    CheckFormat,
+    DryRun,
+    EngineName,
+    EngineOpt,
+    EpisodeOpt,
+    Format,
+    LangOpt,
+    Quiet,
+    RateLimit,
+    SiteArg,
+    SiteOpt,
+    Timeout,
+    Workers,
+    engine_options,
+    report_spec,
+)
 from .config import CONFIG_NAME
-from .detect import config_text, detect
-from .engines import describe
-from .errors import ConfigError, TranslateKitError, UsageError, exit_code
-from .report import RENDERERS, render_table
-from .write import write_text_atomic
+from .errors import ConfigError, TranslateKitError, exit_code
+
+# Each command imports its recipe when it runs, so `--help` loads no engine or Markdown parser.
 
 app = typer.Typer(
     help="Translation workflow for multilingual static sites: audit, draft, review.",
@@ -43,19 +50,6 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-SiteArg = Annotated[Path, typer.Argument(help="The site root (holds translate-kit.yaml).")]
-LangOpt = Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this language "
-                                                   "(repeatable).")]
-EpisodeOpt = Annotated[list[int] | None, typer.Option("--episode", "-e", help="Only this "
-                                                      "episode number (repeatable).")]
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
 
 
 def handle_errors(func: F) -> F:
@@ -111,10 +105,10 @@ def init(
     force: Annotated[bool, typer.Option(help=f"Overwrite an existing {CONFIG_NAME}.")] = False,
 ) -> None:
     """Detect the site's layout and languages and write a commented translate-kit.yaml."""
+    from .commands.init import detect_site, write_config
+
     target = site / CONFIG_NAME
-    if target.exists() and not force:
-        raise UsageError(f"{target} exists; use --force to replace it")
-    found = detect(site)
+    found = detect_site(site, force)
     if not yes:
         out.print(f"Source pages:   {found.source}\nTranslations:   {found.variants}")
         source_lang = typer.prompt("Source language", default=found.source_lang)
@@ -123,7 +117,7 @@ def init(
                             found.source, found.variants, found.notes)
         if not typer.confirm(f"Write {target}?", default=True):
             raise typer.Exit(1)
-    write_text_atomic(target, config_text(found))
+    write_config(site, found)
     out.print(f"wrote {target}: {found.source_lang} → {', '.join(found.languages)}; "
               f"translations at {found.variants}", markup=False)
 
@@ -140,7 +134,10 @@ def status(
     qa: Annotated[bool, typer.Option("--qa", help="Also run the QA checks (flag 'qa').")] = False,
 ) -> None:
     """Show every episode × language: missing, stale, draft, current, untranslated…"""
-    report = recipes.status(site, lang or (), episode or (), use_cache=not no_cache, qa=qa)
+    from .commands.status import status as run_status
+    from .report import RENDERERS, render_table
+
+    report = run_status(site, lang or (), episode or (), use_cache=not no_cache, qa=qa)
     if format is Format.table:
         out.print(render_table(report))
     else:
@@ -159,7 +156,9 @@ def baseline(
                                         "translations against today's source.")] = False,
 ) -> None:
     """Adopt existing human translations as current (once), recording their source."""
-    outcomes = recipes.baseline(site, lang or (), episode or (), force=force)
+    from .commands.baseline import baseline as run_baseline
+
+    outcomes = run_baseline(site, lang or (), episode or (), force=force)
     adopted = [o for o in outcomes if o.action == "adopted"]
     for outcome in outcomes:
         if outcome.action != "adopted" and outcome.reason != "already current":
@@ -175,7 +174,9 @@ def approve(
                                         "text.")] = False,
 ) -> None:
     """Mark reviewed translations as current: draft marker removed, lock updated."""
-    outcomes = recipes.approve(paths, force=force)
+    from .commands.approve import approve as run_approve
+
+    outcomes = run_approve(paths, force=force)
     failed = [o for o in outcomes if o.action == "failed"]
     for outcome in outcomes:
         line = f"{outcome.action} {outcome.path}" + (f": {outcome.reason}" if outcome.reason
@@ -185,87 +186,27 @@ def approve(
         raise typer.Exit(2)
 
 
-EngineOpt = Annotated[list[str] | None, typer.Option(
-    "--engine-opt", help="Engine option KEY=VALUE (repeatable), e.g. url=http://host:5000/.")]
-
-
-def _engine_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for value in values or []:
-        key, sep, setting = value.partition("=")
-        if not sep or not key:
-            raise UsageError(f"--engine-opt takes KEY=VALUE, not {value!r}")
-        pairs.append((key.strip(), setting.strip()))
-    return tuple(pairs)
-
-
 def _run_draft(site: Path, lang: list[str] | None, episode: list[int] | None,
                engine: str | None, engine_opt: list[str] | None, workers: int | None,
                timeout: float | None, rate_limit: float | None, dry_run: bool, force: bool,
                allow_partial: bool, quiet: bool, sync: bool) -> None:
-    options = recipes.DraftOptions(
+    from .commands.draft import DraftOptions
+    from .commands.draft import draft as run_draft
+    from .report import render_table
+    from .ui import draft_lines, progress_bar
+
+    options = DraftOptions(
         langs=tuple(lang or ()), numbers=tuple(episode or ()), engine=engine,
-        engine_options=_engine_options(engine_opt), workers=workers, timeout=timeout,
+        engine_options=engine_options(engine_opt), workers=workers, timeout=timeout,
         rate_limit=rate_limit, dry_run=dry_run, force=force, allow_partial=allow_partial)
-    with progress_bar(quiet) as progress:
-        report = recipes.draft(site, options, sync=sync, progress=progress)
-    render_draft(report, quiet)
+    with progress_bar(err, quiet) as progress:
+        report = run_draft(site, options, sync=sync, progress=progress)
+    for error, line in draft_lines(report, quiet):
+        (err if error else out).print(line, markup=False)
     if report.status is not None and not quiet:
         out.print(render_table(report.status))
     if not report.ok:
         raise typer.Exit(1)
-
-
-@contextmanager
-def progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
-    bar = Progress(TextColumn("translating"), BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=err,
-                   disable=quiet or not err.is_terminal, transient=True)
-    task = bar.add_task("translate", total=None)
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    with bar:
-        yield update
-
-
-def render_draft(report: recipes.DraftReport, quiet: bool) -> None:
-    for o in report.outcomes:
-        if o.action == "failed":
-            err.print(f"failed {o.path}: {o.reason}", markup=False)
-        elif not quiet and o.action == "planned":
-            out.print(f"would draft {o.path} ({o.mode})" + (f": {o.reason}" if o.reason else ""),
-                      markup=False)
-        elif not quiet and o.action == "review":
-            out.print(f"review {o.path}: {o.reason}; draft and sheet in {o.sheet}", markup=False)
-        elif not quiet:
-            out.print(f"drafted {o.path} ({o.mode}); review sheet {o.sheet}", markup=False)
-    head = "would send" if report.dry_run else "needed"
-    for bill in report.bills:
-        out.print(f"{bill.lang}: {bill.pages} page(s); {head} {bill.engine_segments} segment(s), "
-                  f"{bill.engine_chars} characters from {report.engine}; {bill.cached} from "
-                  f"cache, {bill.memory} from memory, {bill.kept} unchanged kept, {bill.ui} "
-                  "interface strings", markup=False)
-    if not report.outcomes:
-        out.print("nothing to draft", markup=False)
-    elif not report.dry_run:
-        out.print(f"{report.requests} engine request(s) made, {report.chars_sent} characters "
-                  "sent", markup=False)
-
-
-SiteOpt = Annotated[Path, typer.Argument(help="The site root.")]
-EngineName = Annotated[str | None, typer.Option("--engine", help="Engine name (see 'engines').")]
-Workers = Annotated[int | None, typer.Option("--workers", min=1, help="Requests in flight.")]
-Timeout = Annotated[float | None, typer.Option("--timeout", min=0.1, help="Seconds per request "
-                                               "before giving up (default 30).")]
-DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the bill; write nothing.")]
-AllowPartial = Annotated[bool, typer.Option("--allow-partial", help="Write pages whose failed "
-                                            "segments stay in the source language.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the bill.")]
-RateLimit = Annotated[float | None, typer.Option("--rate-limit", min=0, help="Requests per "
-                                                 "second at most (0: no limit).")]
 
 
 @app.command()
@@ -298,23 +239,9 @@ def sync(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = 
 @handle_errors
 def engines() -> None:
     """List the engines, what each needs, and whether it is ready here."""
-    table = Table(title="Engines", title_justify="left")
-    for column in ("engine", "ready", "needs (environment)", "options", "max chars"):
-        table.add_column(column, overflow="fold")
-    for spec, missing in describe():
-        ready = ("yes (offline)" if spec.offline else "yes") if not missing \
-            else f"no: set {', '.join(missing)}"
-        needs = ", ".join([*spec.keys, *(f"{k} (optional)" for k in spec.optional_keys)])
-        table.add_row(spec.name, ready, needs or "-", ", ".join(spec.options) or "-",
-                      f"{spec.max_chars:,}")
-    out.print(table)
+    from .ui import engines_table
 
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    github = "github"
+    out.print(engines_table())
 
 
 @app.command()
@@ -340,16 +267,20 @@ def check(
         "(a folder: one shields.io endpoint file per language).")] = None,
 ) -> None:
     """The CI gate: exit 0 when the translations pass, 1 when they fail."""
-    specs = [_report_spec(value) for value in report or []]
-    result = recipes.check(site, lang or (), fail_on, min_coverage, changed_from)
-    for path in recipes.write_reports(result, specs):
+    from .check import gate_json, render_github, render_markdown, render_text
+    from .commands.check import check as run_check
+    from .commands.check import write_reports
+
+    specs = [report_spec(value) for value in report or []]
+    result = run_check(site, lang or (), fail_on, min_coverage, changed_from)
+    for path in write_reports(result, specs):
         err.print(f"wrote {path}", markup=False)
     if format is CheckFormat.text:
-        typer.echo(render_gate_text(result.gate, result.root), nl=False)
+        typer.echo(render_text(result.gate, result.root), nl=False)
     elif format is CheckFormat.github:
         typer.echo(render_github(result.gate, result.root), nl=False)
     elif format is CheckFormat.markdown:
-        typer.echo(render_gate_markdown(result.report, result.gate, result.root), nl=False)
+        typer.echo(render_markdown(result.report, result.gate, result.root), nl=False)
     else:
         typer.echo(json.dumps(gate_json(result.report, result.gate), indent=2,
                               ensure_ascii=False))
@@ -366,55 +297,12 @@ def diff(
     = ...,  # type: ignore[assignment]
 ) -> None:
     """What changed in the source since a translation was recorded, segment by segment."""
-    result = recipes.diff(site, episode, lang)
-    out.print(f"{result.source} since {result.variant} was recorded ({result.recorded}, "
-              f"status {result.status}); recorded text from: {result.origin}", markup=False)
-    out.print(f"{len(result.changes)} change(s), {result.unchanged} segment(s) unchanged",
-              markup=False)
+    from .commands.diff import diff as run_diff
+    from .ui import diff_lines
+
     color = out.is_terminal and not os.environ.get("NO_COLOR")
-    for change in result.changes:
-        where = f"line {change.line}" if change.line else "removed"
-        alike = f", {change.similarity:.0f}% alike" if change.similarity is not None else ""
-        out.print(f"\n@@ {change.kind} ({where}{alike})", markup=False)
-        if change.kind == "changed" and change.old is not None and change.new is not None:
-            out.print(word_diff(change.old, change.new, color))
-        else:
-            if change.kind != "added":
-                out.print(f"- {change.old or '(recorded text unavailable)'}", markup=False)
-            if change.new is not None:
-                out.print(f"+ {change.new}", markup=False)
-        if change.translation is not None:
-            out.print(f"  translation now: {change.translation}", markup=False)
-
-
-def word_diff(old: str, new: str, color: bool) -> Text:
-    """Old → new with changed words marked: colours on a terminal, [-…-]{+…+} otherwise."""
-    a, b = old.split(), new.split()
-    text = Text("~ ")
-    gone: list[str] = []
-    came: list[str] = []
-
-    def flush() -> None:
-        for words, mark, style in ((gone, "-", "red strike"), (came, "+", "green")):
-            if words:
-                chunk = " ".join(words)
-                text.append(chunk if color else f"[{mark}{chunk}{mark}]" if mark == "-"
-                            else f"{{+{chunk}+}}", style=style if color else "")
-                text.append(" ")
-        gone.clear()
-        came.clear()
-
-    # Indel reports a replacement as an insert beside a delete: show them as one change.
-    for op in Indel.opcodes(a, b):
-        if op.tag == "equal":
-            flush()
-            text.append(" ".join(a[op.src_start:op.src_end]) + " ")
-        else:
-            gone.extend(a[op.src_start:op.src_end])
-            came.extend(b[op.dest_start:op.dest_end])
-    flush()
-    text.rstrip()
-    return text
+    for line in diff_lines(run_diff(site, episode, lang), color):
+        out.print(line, markup=False)  # a str is not read as markup; a Text keeps its styles
 
 
 @app.command()
@@ -425,16 +313,10 @@ def report(
     lang: LangOpt = None,
 ) -> None:
     """Write an HTML dashboard (one self-contained file that works from file://)."""
-    path = recipes.dashboard(site, html_dir, lang or ())
+    from .commands.report import dashboard
+
+    path = dashboard(site, html_dir, lang or ())
     out.print(f"wrote {path}", markup=False)
-
-
-def _report_spec(value: str) -> tuple[str, Path]:
-    kind, sep, path = value.partition("=")
-    if not sep or kind not in recipes.REPORT_FORMATS or not path:
-        raise UsageError(f"--report takes FORMAT=PATH with FORMAT one of "
-                         f"{', '.join(recipes.REPORT_FORMATS)}, not {value!r}")
-    return kind, Path(path)
 
 
 glossary_app = typer.Typer(help="Check translations against the glossary; suggest terms.",
@@ -448,7 +330,9 @@ def glossary_check(site: SiteOpt = Path("."), lang: LangOpt = None,
                    episode: EpisodeOpt = None) -> None:
     """QA every existing translation: glossary terms, untranslated or wrong-language text,
     markup and numbers, leftovers. Exit 1 when anything is found."""
-    findings = recipes.glossary_check(site, lang or (), episode or ())
+    from .commands.glossary import glossary_check as run_glossary_check
+
+    findings = run_glossary_check(site, lang or (), episode or ())
     for finding in findings:
         term = f" (term: {finding.term})" if finding.term else ""
         out.print(f"{finding}{term}", markup=False)
@@ -464,16 +348,10 @@ def glossary_suggest(site: SiteOpt = Path("."),
                                                               "appear in.")] = 2) -> None:
     """Propose glossary terms: names and acronyms that recur across sources and stay unchanged
     in translations. Prints YAML to paste into glossary/<name>.yaml."""
-    suggestions = recipes.glossary_suggest(site, min_sources)
-    if not suggestions:
-        out.print("# no candidate terms", markup=False)
-        return
-    out.print("terms:", markup=False)
-    for s in suggestions:
-        kept = (f", unchanged in {s.kept_in}/{s.translations} translations" if s.translations
-                else ", no translations yet")
-        out.print(f"  - term: {json.dumps(s.term, ensure_ascii=False)}\n    keep: true  "
-                  f"# {s.kind} in {s.sources} sources{kept}", markup=False)
+    from .commands.glossary import glossary_suggest as run_glossary_suggest
+    from .ui import suggestions_yaml
+
+    out.print(suggestions_yaml(run_glossary_suggest(site, min_sources)), markup=False)
 
 
 def main() -> None:

@@ -13,9 +13,11 @@ import yaml
 from helpers import episode, french, make_site
 from typer.testing import CliRunner
 
-from translate_kit import recipes
 from translate_kit.check import badges
 from translate_kit.cli import app
+from translate_kit.commands.baseline import baseline
+from translate_kit.commands.diff import diff as source_diff
+from translate_kit.commands.status import status
 
 runner = CliRunner()
 SCHEMA = json.loads(resources.files("translate_kit").joinpath(
@@ -28,7 +30,7 @@ def site(tmp_path: Path, **config: object) -> Path:
         "episodes/1/de.md": french(1).replace("lang: fr", "lang: de"),
         "episodes/2/en.md": episode(2), "episodes/2/fr.md": french(2),
     }, config=config or None)
-    recipes.baseline(root)
+    baseline(root)
     return root
 
 
@@ -148,7 +150,7 @@ def test_coverage_tells_drafts_and_unrecorded_pages_from_current_ones(tmp_path: 
         "episodes/3/en.md": episode(3), "episodes/3/fr.md": french(3),
         "episodes/4/en.md": episode(4), "episodes/4/fr.md": french(4),
     }, languages=("fr",))
-    recipes.baseline(root, numbers=[2])  # one reviewed page; a draft and two unrecorded pages
+    baseline(root, numbers=[2])  # one reviewed page; a draft and two unrecorded pages
     out = tmp_path / "reports"
     result = runner.invoke(app, ["check", str(root), "--fail-on", "none", "--report",
                                  f"badge={out / 'badges'}", "--report", f"markdown={out / 'm.md'}",
@@ -161,7 +163,7 @@ def test_coverage_tells_drafts_and_unrecorded_pages_from_current_ones(tmp_path: 
     doc = json.loads((out / "s.json").read_text("utf-8"))
     jsonschema.validate(doc, SCHEMA)
     assert doc["summary"]["fr"]["up_to_date"] == 25.0 and doc["summary"]["fr"]["coverage"] == 100
-    assert badges(recipes.status(root), "coverage")["fr"]["message"] == "100% translated"
+    assert badges(status(root), "coverage")["fr"]["message"] == "100% translated"
 
 
 def test_status_json_matches_the_schema(tmp_path: Path) -> None:
@@ -208,7 +210,7 @@ def test_diff_recovers_the_recorded_source_from_git(tmp_path: Path) -> None:
     source = root / "episodes/1/en.md"
     source.write_text(source.read_text("utf-8").replace("Our guest", "Our lively guest"),
                       "utf-8")
-    diff = recipes.diff(root, 1, "fr")
+    diff = source_diff(root, 1, "fr")
     assert diff.origin.startswith("git ")
     [change] = diff.changes
     assert change.kind == "changed" and change.old is not None and "lively" in (change.new or "")

@@ -13,8 +13,11 @@ from helpers import episode, french, make_site
 from mt_server import MTServer
 from typer.testing import CliRunner
 
-from translate_kit import recipes
 from translate_kit.cli import app
+from translate_kit.commands.baseline import baseline
+from translate_kit.commands.draft import DraftOptions, draft
+from translate_kit.commands.glossary import glossary_check
+from translate_kit.commands.status import status
 from translate_kit.lock import read_lock
 from translate_kit.page import parse_page
 
@@ -36,7 +39,7 @@ def site_with(tmp_path: Path, server: MTServer, files: dict[str, str | bytes],
 
 
 def statuses(site: Path) -> dict[tuple[int, str], str]:
-    doc = recipes.status(site).to_json()
+    doc = status(site).to_json()
     return {(e["number"], lang): v["status"] for e in doc["episodes"]
             for lang, v in e["variants"].items()}
 
@@ -70,7 +73,7 @@ def test_sync_drafts_missing_pages_review_ready(tmp_path: Path, server: MTServer
 
 def test_approve_after_review_makes_current(tmp_path: Path, server: MTServer) -> None:
     site = site_with(tmp_path, server, {"episodes/1/en.md": episode(1)}, languages=["fr"])
-    recipes.draft(site, recipes.DraftOptions(), sync=True)
+    draft(site, DraftOptions(), sync=True)
     assert runner.invoke(app, ["approve", str(site / "episodes/1/fr.md")]).exit_code == 0
     assert "translation_status" not in (site / "episodes/1/fr.md").read_text("utf-8")
     assert statuses(site)[(1, "fr")] == "current"
@@ -79,13 +82,13 @@ def test_approve_after_review_makes_current(tmp_path: Path, server: MTServer) ->
 def test_incremental_redraft_keeps_human_text(tmp_path: Path, server: MTServer) -> None:
     site = site_with(tmp_path, server, {"episodes/1/en.md": episode(1),
                                         "episodes/1/fr.md": french(1)}, languages=["fr"])
-    recipes.baseline(site)
+    baseline(site)
     human = (site / "episodes/1/fr.md").read_text("utf-8")
     source = site / "episodes/1/en.md"
     source.write_text(source.read_text("utf-8").replace(
         "Coastal towns kept their lamps", "Harbour towns kept their lamps"), "utf-8")
     assert statuses(site)[(1, "fr")] == "stale"
-    report = recipes.draft(site, recipes.DraftOptions(), sync=True)
+    report = draft(site, DraftOptions(), sync=True)
     assert [o.mode for o in report.outcomes] == ["incremental"]
     assert len(server.script.requests) == 1  # only the edited paragraph
     assert server.script.requests[0].startswith("Harbour towns kept")
@@ -102,13 +105,13 @@ def test_incremental_redraft_keeps_human_text(tmp_path: Path, server: MTServer) 
 def test_structure_change_goes_to_review_folder(tmp_path: Path, server: MTServer) -> None:
     site = site_with(tmp_path, server, {"episodes/1/en.md": episode(1),
                                         "episodes/1/fr.md": french(1)}, languages=["fr"])
-    recipes.baseline(site)
+    baseline(site)
     fr = site / "episodes/1/fr.md"
     fr.write_text(fr.read_text("utf-8").replace("- la routine quotidienne du gardien\n", ""),
                   "utf-8")
-    recipes.baseline(site, force=True)  # a reviewed page that lost a list item
+    baseline(site, force=True)  # a reviewed page that lost a list item
     fr.write_text(fr.read_text("utf-8") + "\nUn paragraphe ajouté.\n", "utf-8")
-    recipes.baseline(site, force=True)
+    baseline(site, force=True)
     source = site / "episodes/1/en.md"
     source.write_text(source.read_text("utf-8").replace("Coastal", "Harbour"), "utf-8")
     before = fr.read_bytes()
@@ -118,7 +121,7 @@ def test_structure_change_goes_to_review_folder(tmp_path: Path, server: MTServer
     record["segments"] = record["segments"][:-1]
     lock.write_text(lock.read_text("utf-8").splitlines()[0] + "\n" + json.dumps(record) + "\n",
                     "utf-8")
-    report = recipes.draft(site, recipes.DraftOptions(), sync=True)
+    report = draft(site, DraftOptions(), sync=True)
     [outcome] = report.outcomes
     assert outcome.action == "review" and "structure" in outcome.reason
     assert fr.read_bytes() == before
@@ -133,10 +136,10 @@ def test_unknown_never_touched_and_untranslated_only_with_force(tmp_path: Path,
         "episodes/2/en.md": episode(2), "episodes/2/fr.md": episode(2, "fr"),
     }, languages=["fr"])
     before = {p: p.read_bytes() for p in site.rglob("*.md")}
-    report = recipes.draft(site, recipes.DraftOptions(), sync=True)
+    report = draft(site, DraftOptions(), sync=True)
     assert report.outcomes == ()
     assert {p: p.read_bytes() for p in site.rglob("*.md")} == before
-    report = recipes.draft(site, recipes.DraftOptions(force=True), sync=True)
+    report = draft(site, DraftOptions(force=True), sync=True)
     assert [(o.path, o.action) for o in report.outcomes] == [("episodes/2/fr.md", "written")]
     assert (site / "episodes/1/fr.md").read_bytes() == before[site / "episodes/1/fr.md"]
 
@@ -168,11 +171,11 @@ def test_failed_segments_keep_the_page_unwritten_unless_allow_partial(
 def test_rerun_after_interruption_pays_only_for_the_rest(tmp_path: Path,
                                                          server: MTServer) -> None:
     site = site_with(tmp_path, server, {"episodes/1/en.md": episode(1)}, languages=["fr"])
-    recipes.draft(site, recipes.DraftOptions(), sync=True)
+    draft(site, DraftOptions(), sync=True)
     first = len(server.script.requests)
     (site / "episodes/1/fr.md").unlink()
     (site / "translate-kit.lock").unlink()
-    recipes.draft(site, recipes.DraftOptions(), sync=True)
+    draft(site, DraftOptions(), sync=True)
     assert len(server.script.requests) == first  # all from the cache
     assert (site / "episodes/1/fr.md").is_file()
 
@@ -248,7 +251,7 @@ def test_glossary_terms_come_back_verbatim_with_any_engine(tmp_path: Path,
         "glossary/site.yaml": "terms:\n  - term: Lighthouse Keepers\n    keep: true\n"
                               "  - term: lamps\n    translations: {fr: lampes}\n",
     }, languages=["fr"])
-    recipes.draft(site, recipes.DraftOptions(), sync=True)
+    draft(site, DraftOptions(), sync=True)
     text = (site / "episodes/1/fr.md").read_text("utf-8")
     assert 'title: "ZERO TRUST FOR Lighthouse Keepers [fr]"' not in text  # Zero Trust is kept
     assert "Zero Trust" in text and "Lighthouse Keepers" in text
@@ -277,14 +280,14 @@ def test_an_engine_that_mangles_every_long_word_cannot_touch_terms(tmp_path: Pat
                 "Zero Trust for every [lighthouse](https://example.org/lights) log.\n")),
             "glossary/site.yaml": "terms:\n  - term: Valdora Harbour\n    keep: true\n",
         }, languages=("fr",))
-        report = recipes.draft(site, recipes.DraftOptions(engine="mangler"), sync=True)
+        report = draft(site, DraftOptions(engine="mangler"), sync=True)
         assert report.ok
         text = (site / "episodes/1/fr.md").read_text("utf-8")
         assert "Valdora Harbour" in text and "Zero Trust" in text
         assert text.count("IA générative") == 2  # the fixed rendering, in heading and body
         assert "](https://example.org/lights)" in text
         assert "esuohthgil" in text  # the engine did mangle the free text
-        findings = [f for f in recipes.glossary_check(site) if f.check.startswith("term")
+        findings = [f for f in glossary_check(site) if f.check.startswith("term")
                     or f.check == "rendering-not-used"]
         assert findings == []
     finally:
@@ -299,11 +302,11 @@ def test_front_matter_follows_the_site_and_never_moves_a_published_page(
                                    permalink="folge-1-custom"),
         "episodes/2/en.md": episode(2, parent="Episodes"),
     }, languages=["de"])
-    recipes.baseline(site)
+    baseline(site)
     source = site / "episodes/1/en.md"
     source.write_text(source.read_text("utf-8").replace("Coastal towns", "Harbour towns"),
                       "utf-8")
-    recipes.draft(site, recipes.DraftOptions(), sync=True)
+    draft(site, DraftOptions(), sync=True)
     incremental = parse_page((site / "episodes/1/de.md").read_text("utf-8")).data()
     assert incremental["permalink"] == "folge-1-custom"  # a re-draft keeps the page's URL
     assert incremental["parent"] == "Folgen"  # and its navigation

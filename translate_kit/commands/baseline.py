@@ -1,0 +1,62 @@
+"""``baseline``: adopt existing human translations as current, once, recording their source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..lock import write_lock
+from ..site import gather, narrow
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a recording command did to one translation."""
+
+    path: str
+    action: str
+    """'adopted', 'approved', 'skipped' or 'failed'."""
+    reason: str = ""
+
+
+def baseline(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
+             force: bool = False) -> list[Outcome]:
+    """Adopt existing human translations as current: once, for variants with no record.
+
+    ``force`` also re-adopts stale, draft and current ones against today's source (the team
+    says they are up to date). Untranslated, invalid and orphan variants are never adopted.
+    """
+    site = gather(root)
+    report = narrow(site.report, langs, numbers)
+    adoptable = {"unknown"} | ({"stale", "draft", "current"} if force else set())
+    outcomes = []
+    records = dict(site.records)
+    for episode in report.episodes:
+        for variant in episode.variants:
+            if variant.path is None:
+                continue
+            if variant.status not in adoptable:
+                outcomes.append(Outcome(variant.path, "skipped", _why_not(variant.status)))
+                continue
+            source = site.page(episode.number, site.config.source_lang)
+            page = site.page(episode.number, variant.lang)
+            assert source is not None and page is not None and page.number is not None
+            drafted = page.marker == site.config.marker.value
+            records[variant.path] = site.record(source, page.path, page.lang, page.number,
+                                                "draft" if drafted else "current", page.digest)
+            outcomes.append(Outcome(variant.path, "adopted"))
+    write_lock(site.config.lock_path, records)
+    site.store.save()
+    return outcomes
+
+
+def _why_not(status: str) -> str:
+    return {
+        "current": "already current",
+        "draft": "a machine draft: review it and run 'approve'",
+        "stale": "already recorded and the source changed since (use --force to re-adopt)",
+        "untranslated": "its text is the source's: nothing to adopt",
+        "invalid": "cannot be read",
+        "orphan": "has no source",
+    }.get(status, status)

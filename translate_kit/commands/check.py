@@ -1,0 +1,75 @@
+"""``check``: the CI gate (audit with QA when the gate asks for it, judged against the
+thresholds), and the report files ``--report`` writes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..audit import Report
+from ..check import (
+    Gate,
+    badges,
+    evaluate,
+    gate_json,
+    parse_fail_on,
+    render_junit,
+    render_markdown,
+    render_sarif,
+)
+from ..config import load_config
+from ..history import changed_paths
+from ..write import write_text_atomic
+from .status import status
+
+REPORT_FORMATS = ("json", "markdown", "junit", "sarif", "badge")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The audit ``check`` looked at, and its verdict."""
+
+    report: Report
+    gate: Gate
+    root: Path
+
+
+def check(root: Path, langs: Iterable[str] = (), fail_on: str | None = None,
+          min_coverage: float | None = None, changed_from: str | None = None) -> CheckResult:
+    """Audit the site (with QA when the gate asks for it) and judge it."""
+    config = load_config(root)
+    chosen = parse_fail_on(fail_on if fail_on is not None else config.fail_on)
+    report = status(root, langs, (), qa="qa" in chosen)
+    if changed_from is not None:
+        changed = changed_paths(config.root, changed_from)
+        keep = tuple(e for e in report.episodes
+                     if e.source in changed or any(v.path in changed for v in e.variants))
+        report = replace(report, episodes=keep)
+    thresholds = dict(config.min_coverage)
+    if min_coverage is not None:
+        thresholds = {"*": min_coverage}
+    return CheckResult(report, evaluate(report, chosen, thresholds), config.root)
+
+
+def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path]]) -> list[Path]:
+    """Write each requested report; ``badge`` takes a folder and writes one file a language."""
+    written = []
+    for kind, path in specs:
+        if kind == "badge":
+            for lang, doc in badges(result.report).items():
+                target = path / f"{lang}.json"
+                write_text_atomic(target, json.dumps(doc) + "\n")
+                written.append(target)
+            continue
+        text = {
+            "json": lambda: json.dumps(gate_json(result.report, result.gate), indent=2,
+                                       ensure_ascii=False) + "\n",
+            "markdown": lambda: render_markdown(result.report, result.gate, result.root),
+            "junit": lambda: render_junit(result.report, result.gate, result.root),
+            "sarif": lambda: render_sarif(result.gate, result.root),
+        }[kind]()
+        write_text_atomic(path, text)
+        written.append(path)
+    return written

@@ -1,0 +1,26 @@
+"""``init``: detect a site's layout and languages and write a commented translate-kit.yaml.
+(The questions asked of a person are the command line's.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import CONFIG_NAME
+from ..detect import Detected, config_text, detect
+from ..errors import UsageError
+from ..write import write_text_atomic
+
+
+def detect_site(site: Path, force: bool = False) -> Detected:
+    """What the site looks like; refuses when a config exists and ``force`` is not given."""
+    target = site / CONFIG_NAME
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; use --force to replace it")
+    return detect(site)
+
+
+def write_config(site: Path, found: Detected) -> Path:
+    """Write the config for what was detected (and confirmed)."""
+    target = site / CONFIG_NAME
+    write_text_atomic(target, config_text(found))
+    return target

@@ -1,0 +1,102 @@
+"""The gathered site: config, pages paired into episodes, the lock and the audit, as every
+command starts from (discover → pair → audit). Nothing here writes but the page cache."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from .audit import Report, audit
+from .config import Config, load_config
+from .discover import Candidate, PageInfo, Problem
+from .errors import UsageError
+from .glossary import Glossary, load_glossary
+from .history import History
+from .lock import Record, read_lock, save_source
+from .pair import Episode, pair
+from .store.pages import PageStore
+
+
+@dataclass
+class Site:
+    """A site gathered for one command: config, pages paired into episodes, and the lock."""
+
+    config: Config
+    store: PageStore
+    episodes: list[Episode]
+    records: dict[str, Record]
+    report: Report
+
+    def page(self, number: int, lang: str) -> PageInfo | None:
+        episode = next((e for e in self.episodes if e.number == number), None)
+        if episode is None:
+            return None
+        return episode.source if lang == self.config.source_lang else episode.variants.get(lang)
+
+    def record(self, source: PageInfo, path: str, lang: str, number: int, status: str,
+               variant_digest: str) -> Record:
+        """A lock record of the translation at ``path`` made against ``source`` as it is now
+        (the source's text is kept, so a later ``diff`` can show what changed)."""
+        save_source(self.config.state_dir, source.digest, self.config.read_text(source.path))
+        return Record(path=path, lang=lang, number=number, source=source.path,
+                      source_digest=source.digest, segments=self.store.segment_ids(source),
+                      status=status, variant_digest=variant_digest,
+                      recorded=date.today().isoformat())
+
+
+def gather(root: Path, use_cache: bool = True, qa: bool = False) -> Site:
+    """Discover, pair and audit a site (no writes, except the page cache)."""
+    config = load_config(root)
+    return audit_site(config, open_store(config, use_cache, qa), qa=qa)
+
+
+def open_store(config: Config, use_cache: bool, qa: bool) -> PageStore:
+    """The page store; with the site's glossary when QA runs (findings depend on it)."""
+    if not qa:
+        return PageStore(config, use_cache=use_cache)
+    glossary = site_glossary(config)
+    key = hashlib.blake2b(repr(glossary.terms).encode(), digest_size=12).hexdigest()
+    return PageStore(config, use_cache=use_cache, glossary=glossary, glossary_key=key)
+
+
+def site_glossary(config: Config) -> Glossary:
+    """Shipped terms, then the site's glossary/*.yaml, then files the config names."""
+    return load_glossary(config.root, [config.root / g for g in config.glossary_files])
+
+
+def audit_site(config: Config, store: PageStore,
+               found: tuple[list[Candidate], list[Problem]] | None = None,
+               qa: bool = False) -> Site:
+    """Pages read (or taken from the cache), paired and audited against the lock."""
+    records = read_lock(config.lock_path)
+    pages, problems = store.scan(found)
+    episodes, pair_problems = pair(pages, config.languages)
+    history = History(config.root)
+    statuses = audit(config, episodes, records, store,
+                     lambda s, v: history.hint(s.path, v.path), qa=qa)
+    store.save()
+    report = Report(config.source_lang, config.languages, tuple(statuses),
+                    tuple(sorted(problems + pair_problems, key=lambda p: p.path)))
+    return Site(config, store, episodes, records, report)
+
+
+def narrow(report: Report, langs: Iterable[str], numbers: Iterable[int]) -> Report:
+    """The report limited to ``langs`` and episode ``numbers`` (empty: no limit)."""
+    langs, numbers = list(langs), set(numbers)
+    unknown = [lang for lang in langs if lang not in report.languages]
+    if unknown:
+        raise UsageError(f"language(s) not configured: {', '.join(unknown)} (configured: "
+                         f"{', '.join(report.languages)})")
+    if not langs and not numbers:
+        return report
+    keep = tuple(langs) or report.languages
+    episodes = []
+    for episode in report.episodes:
+        if numbers and episode.number not in numbers:
+            continue
+        variants = tuple(v for v in episode.variants if v.lang in keep)
+        episodes.append(replace(episode, variants=variants))
+    return replace(report, languages=keep, episodes=tuple(episodes))

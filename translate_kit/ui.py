@@ -1,0 +1,139 @@
+"""What the command line shows, built from the recipes' results: lines and rich renderables,
+returned (never printed) so ``cli.py`` stays the only place that writes to the terminal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rapidfuzz.distance import Indel
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from .commands.draft import DraftReport
+from .diff import SourceDiff
+from .engines import describe
+from .suggest import Suggestion
+
+Line = tuple[bool, str]
+"""(is an error, text): errors go to stderr."""
+
+
+def draft_lines(report: DraftReport, quiet: bool) -> Iterator[Line]:
+    """Per gap what was done, the bill per language, and what was sent."""
+    for o in report.outcomes:
+        if o.action == "failed":
+            yield True, f"failed {o.path}: {o.reason}"
+        elif not quiet and o.action == "planned":
+            yield False, f"would draft {o.path} ({o.mode})" + (f": {o.reason}" if o.reason
+                                                                else "")
+        elif not quiet and o.action == "review":
+            yield False, f"review {o.path}: {o.reason}; draft and sheet in {o.sheet}"
+        elif not quiet:
+            yield False, f"drafted {o.path} ({o.mode}); review sheet {o.sheet}"
+    head = "would send" if report.dry_run else "needed"
+    for bill in report.bills:
+        yield False, (f"{bill.lang}: {bill.pages} page(s); {head} {bill.engine_segments} "
+                      f"segment(s), {bill.engine_chars} characters from {report.engine}; "
+                      f"{bill.cached} from cache, {bill.memory} from memory, {bill.kept} "
+                      f"unchanged kept, {bill.ui} interface strings")
+    if not report.outcomes:
+        yield False, "nothing to draft"
+    elif not report.dry_run:
+        yield False, (f"{report.requests} engine request(s) made, {report.chars_sent} "
+                      "characters sent")
+
+
+def diff_lines(result: SourceDiff, color: bool) -> Iterator[str | Text]:
+    """The source's changes since the record, a hunk per changed segment."""
+    yield (f"{result.source} since {result.variant} was recorded ({result.recorded}, "
+           f"status {result.status}); recorded text from: {result.origin}")
+    yield f"{len(result.changes)} change(s), {result.unchanged} segment(s) unchanged"
+    for change in result.changes:
+        where = f"line {change.line}" if change.line else "removed"
+        alike = f", {change.similarity:.0f}% alike" if change.similarity is not None else ""
+        yield f"\n@@ {change.kind} ({where}{alike})"
+        if change.kind == "changed" and change.old is not None and change.new is not None:
+            yield word_diff(change.old, change.new, color)
+        else:
+            if change.kind != "added":
+                yield f"- {change.old or '(recorded text unavailable)'}"
+            if change.new is not None:
+                yield f"+ {change.new}"
+        if change.translation is not None:
+            yield f"  translation now: {change.translation}"
+
+
+def word_diff(old: str, new: str, color: bool) -> Text:
+    """Old → new with changed words marked: colours on a terminal, [-…-]{+…+} otherwise."""
+    a, b = old.split(), new.split()
+    text = Text("~ ")
+    gone: list[str] = []
+    came: list[str] = []
+
+    def flush() -> None:
+        for words, mark, style in ((gone, "-", "red strike"), (came, "+", "green")):
+            if words:
+                chunk = " ".join(words)
+                text.append(chunk if color else f"[{mark}{chunk}{mark}]" if mark == "-"
+                            else f"{{+{chunk}+}}", style=style if color else "")
+                text.append(" ")
+        gone.clear()
+        came.clear()
+
+    # Indel reports a replacement as an insert beside a delete: show them as one change.
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            flush()
+            text.append(" ".join(a[op.src_start:op.src_end]) + " ")
+        else:
+            gone.extend(a[op.src_start:op.src_end])
+            came.extend(b[op.dest_start:op.dest_end])
+    flush()
+    text.rstrip()
+    return text
+
+
+def engines_table() -> Table:
+    """The engines, what each needs, and whether it is ready here."""
+    table = Table(title="Engines", title_justify="left")
+    for column in ("engine", "ready", "needs (environment)", "options", "max chars"):
+        table.add_column(column, overflow="fold")
+    for spec, missing in describe():
+        ready = ("yes (offline)" if spec.offline else "yes") if not missing \
+            else f"no: set {', '.join(missing)}"
+        needs = ", ".join([*spec.keys, *(f"{k} (optional)" for k in spec.optional_keys)])
+        table.add_row(spec.name, ready, needs or "-", ", ".join(spec.options) or "-",
+                      f"{spec.max_chars:,}")
+    return table
+
+
+def suggestions_yaml(suggestions: list[Suggestion]) -> str:
+    """Suggested terms as YAML to paste into glossary/<name>.yaml."""
+    if not suggestions:
+        return "# no candidate terms"
+    lines = ["terms:"]
+    for s in suggestions:
+        kept = (f", unchanged in {s.kept_in}/{s.translations} translations" if s.translations
+                else ", no translations yet")
+        lines.append(f"  - term: {json.dumps(s.term, ensure_ascii=False)}\n    keep: true  "
+                     f"# {s.kind} in {s.sources} sources{kept}")
+    return "\n".join(lines)
+
+
+@contextmanager
+def progress_bar(err: Console, quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+    bar = Progress(TextColumn("translating"), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=err,
+                   disable=quiet or not err.is_terminal, transient=True)
+    task = bar.add_task("translate", total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield update
