@@ -22,16 +22,25 @@ _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 _BENT = re.compile(r"[⟦⟧]|\[\[\s*\d+\s*\]\]|⟦\s+\d+\s*⟧|⟦\s*\d+\s+⟧")
 _LETTER = re.compile(r"[^\W\d_]")
 
-_LINK_DEST = r"(?:<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)"
+_LIQUID = r"\{%.*?%\}|\{\{.*?\}\}"
+_LINK_DEST = (r"(?:<[^<>\n]*>|(?:\{\{.*?\}\}|\{%.*?%\}|[^\s()<>])*"
+              r"(?:\((?:\{\{.*?\}\}|[^\s()])*\)[^\s()<>]*)*)")
 _LINK_TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?"""
+# A shortcut or collapsed reference link: kept whole when its label is defined on the page.
+_REF = (r"!?\[(?P<label>[^\[\]\\\n`*_<{^$&~][^\[\]\\\n`*_<{$&~]{0,998})"
+        r"\](?P<collapsed>\[\])?(?![(\[])")
+_RAW_ELEMENTS = "code|kbd|samp|var|tt|pre|script|style|textarea|math|svg"
 _RULES: list[tuple[str, str]] = [
-    ("liquid", r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}"),
-    ("liquid", r"\{%.*?%\}|\{\{.*?\}\}"),
+    ("liquid", r"\{%-?\s*(?P<block>raw|comment|highlight)\b.*?\{%-?\s*end(?P=block)\s*-?%\}"),
+    ("liquid", _LIQUID),
     ("code", r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"),
+    ("math", r"\$\$.+?\$\$"),
     ("url", r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>"),
-    ("html", r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*?)?/?>"),
+    ("html", rf"<(?P<raw>{_RAW_ELEMENTS})\b(?:{_LIQUID}|[^<>])*>.*?</(?P=raw)\s*>"),
+    ("html", rf"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s(?:{_LIQUID}|[^<>])*?)?/?>"),
     ("html", r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"),
     ("footnote", r"\[\^[^\]\s]+\](?::)?"),
+    ("ref", _REF),
     ("link", r"!?\[(?=[^\]]*\](?:\(|\[))"),
     ("link", rf"\]\(\s*{_LINK_DEST}{_LINK_TITLE}\s*\)|\]\[[^\]]*\]"),
     ("attr", r"\{:[^}\n]*\}|\{[#.][\w-]+(?:\s+[#.]?[\w-]+(?:=[^}\s]*)?)*\}"),
@@ -41,10 +50,15 @@ _RULES: list[tuple[str, str]] = [
     ("bracket", r"[⟦⟧]"),
 ]
 # The leading look-ahead lets the scan skip ordinary characters without trying every rule.
-_MASK = re.compile(r"(?=[{`<&!\[\]*_~\\⟦⟧hHfFwW])(?:"
+_MASK = re.compile(r"(?=[{`$<&!\[\]*_~\\⟦⟧hHfFwW])(?:"
                    + "|".join(f"(?P<r{i}>{rx})" for i, (_, rx) in enumerate(_RULES)) + ")",
                    re.DOTALL)
-_MAYBE = re.compile(r"[{`<&\[\]*_~\\⟦⟧]|://|www\.", re.IGNORECASE)
+_MAYBE = re.compile(r"[{`$<&\[\]*_~\\⟦⟧]|://|www\.", re.IGNORECASE)
+
+
+def normalise_label(label: str) -> str:
+    """A reference label as renderers match it: case and inner whitespace ignored."""
+    return " ".join(label.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -97,11 +111,17 @@ class Masked:
         return [t.term for t in self.tokens if t.term is not None]
 
 
-def mask(pieces: str | Iterable[str | Break], glossary: Glossary | None = None) -> Masked:
-    """Protect markup, URLs, Liquid, code, footnotes and glossary terms in ``pieces``."""
-    if isinstance(pieces, str) and glossary is None and not _MAYBE.search(pieces):
+def mask(pieces: str | Iterable[str | Break], glossary: Glossary | None = None,
+         labels: frozenset[str] = frozenset(), keep: re.Pattern[str] | None = None) -> Masked:
+    """Protect markup, URLs, Liquid, code, footnotes and glossary terms in ``pieces``.
+
+    ``labels`` are the page's reference-link labels (normalised): shortcut and collapsed
+    references to them are kept whole. ``keep`` matches words kept as they are (kramdown
+    abbreviations, whose definitions apply by exact text).
+    """
+    if isinstance(pieces, str) and glossary is None and keep is None and not _MAYBE.search(
+            pieces):
         return Masked(pieces, ())  # the common case: plain words, nothing to protect
-    items: Iterable[str | Break] = [pieces] if isinstance(pieces, str) else pieces
     out: list[str] = []
     tokens: list[Token] = []
 
@@ -116,18 +136,45 @@ def mask(pieces: str | Iterable[str | Break], glossary: Glossary | None = None) 
         tokens.append(token)
         out.append(token.placeholder)
 
-    for item in items:
+    def text(fragment: str) -> None:
+        if keep is None:
+            _mask_terms(fragment, glossary, out, add)
+            return
+        cursor = 0
+        for found in keep.finditer(fragment):
+            _mask_terms(fragment[cursor : found.start()], glossary, out, add)
+            add(found.group(0), "abbr")
+            cursor = found.end()
+        _mask_terms(fragment[cursor:], glossary, out, add)
+
+    for item in _joined(pieces):
         if isinstance(item, Break):
             add(item.source, "break")
             continue
         cursor = 0
         for match in _MASK.finditer(item) if _MAYBE.search(item) else ():
-            _mask_terms(item[cursor : match.start()], glossary, out, add)
             kind = _RULES[int((match.lastgroup or "r0")[1:])][0]
+            if kind == "ref" and not match.group("collapsed") and normalise_label(
+                    match.group("label")) not in labels:
+                continue  # brackets around plain words: text (escaped on the way back)
+            text(item[cursor : match.start()])
             add(match.group(0), kind)
             cursor = match.end()
-        _mask_terms(item[cursor:], glossary, out, add)
+        text(item[cursor:])
     return Masked("".join(out), tuple(tokens))
+
+
+def _joined(pieces: str | Iterable[str | Break]) -> list[str | Break]:
+    """Consecutive text pieces as one string, so a construct wrapped over lines is one match."""
+    if isinstance(pieces, str):
+        return [pieces]
+    items: list[str | Break] = []
+    for piece in pieces:
+        if isinstance(piece, str) and items and isinstance(items[-1], str):
+            items[-1] += piece
+        else:
+            items.append(piece)
+    return items
 
 
 def _mask_terms(text: str, glossary: Glossary | None, out: list[str],
