@@ -147,15 +147,14 @@ def _opaque_end(lines: Sequence[str], index: int, renderer: str) -> int | None:
         closing = re.compile(r"\$\$[ \t]*$")
     else:
         return None
-    end = index
-    while end < len(lines) and not (found := closing.search(
-            lines[end].rstrip("\r\n"), opening.end() if end == index else 0)):
-        end += 1
-    if end == len(lines):
-        return None  # never closed: Liquid would fail too; treat the line as text
-    if end == index and lines[end][found.end():].strip():
-        return None  # opened and closed inside a line of text: an inline construct
-    return end
+    for end in range(index, len(lines)):
+        found = closing.search(lines[end].rstrip("\r\n"), opening.end() if end == index else 0)
+        if found is None:
+            continue
+        if end == index and lines[end][found.end():].strip():
+            return None  # opened and closed inside a line of text: an inline construct
+        return end
+    return None  # never closed: Liquid would fail too; treat the line as text
 
 
 @lru_cache(maxsize=4)
