@@ -23,7 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .glossary import Glossary
 from .page import split_lines
-from .protect import Break, Masked, mask, normalise_label
+from .protect import Break, Gap, Masked, mask, normalise_label
 from .renderer import KRAMDOWN
 
 
@@ -48,7 +48,7 @@ class Context:
     labels: frozenset[str] = frozenset()
     keep: re.Pattern[str] | None = None
 
-    def mask(self, pieces: str | list[str | Break]) -> Masked:
+    def mask(self, pieces: str | list[str | Break | Gap]) -> Masked:
         return mask(pieces, self.glossary, self.labels, self.keep)
 
 
@@ -63,6 +63,7 @@ _KRAMDOWN_LINE = re.compile(r"^(?:[ \t]*\{:[^\n\r]*\}|[ \t]*\{::[^\n\r]*/\}|"
                             r" {0,3}\*\[[^\]\n\r]+\]:[^\n\r]*)[ \t]*$", re.MULTILINE)
 _DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\\n\r]|\\.){1,999})\]:", re.MULTILINE)
 _ABBREVIATION = re.compile(r"^ {0,3}\*\[([^\]\n\r]+)\]:", re.MULTILINE)
+_LIQUID_LINE = re.compile(r"[ \t]*(?:(?:\{%.*?%\}|\{\{.*?\}\})[ \t]*)+")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _QUOTE_PREFIX = re.compile(r"(?:[ \t]*>)+[ \t]?")
 # Block-level HTML tags: text on either side of them is a separate segment.
@@ -228,10 +229,11 @@ def _leaf_slot(chunk: _Chunk, token: MdToken, kind: str) -> Slot | None:
     contents = token.content.split("\n")
     if first + len(contents) > len(lines):
         return None
-    pieces: list[str | Break] = []
+    rows = _text_rows(lines, first, len(contents))
+    pieces: list[str | Break | Gap] = []
     span_start = span_end = -1
-    for i, content in enumerate(contents):
-        shadow = content.strip()
+    for i in rows:
+        shadow = contents[i].strip()
         pos = _locate(chunk.shadow[first + i].rstrip("\r\n"), shadow) if shadow else None
         if pos is None:
             return None
@@ -239,12 +241,11 @@ def _leaf_slot(chunk: _Chunk, token: MdToken, kind: str) -> Slot | None:
         begin = starts[first + i] + pos
         if span_start < 0:
             span_start = begin
-        elif _HARD_BREAK.search(lines[first + i - 1].rstrip("\r\n")):
-            gap = "".join(lines[first + i - 1 : first + i + 1])
-            pieces.append(Break(gap[span_end - starts[first + i - 1] : begin - starts[
-                first + i - 1]]))
         else:
-            pieces.append(" ")
+            gap = "".join(lines[first + i - 1 : first + i + 1])[
+                span_end - starts[first + i - 1] : begin - starts[first + i - 1]]
+            hard = _HARD_BREAK.search(lines[first + i - 1].rstrip("\r\n"))
+            pieces.append(Break(gap) if hard else Gap(gap))
         pieces.append(text)
         span_end = begin + len(text)
     masked = chunk.ctx.mask(pieces)
@@ -252,6 +253,17 @@ def _leaf_slot(chunk: _Chunk, token: MdToken, kind: str) -> Slot | None:
         return None
     plain = " ".join(" ".join(p for p in pieces if isinstance(p, str)).split())
     return Slot(span_start, span_end, kind, masked, plain)
+
+
+def _text_rows(lines: list[str], first: int, count: int) -> range:
+    """The block's rows without whole Liquid-tag lines at either end: those stay on their own
+    lines (an include there renders as an HTML block of its own)."""
+    low, high = 0, count
+    while low < high and _LIQUID_LINE.fullmatch(lines[first + low].rstrip("\r\n")):
+        low += 1
+    while high > low and _LIQUID_LINE.fullmatch(lines[first + high - 1].rstrip("\r\n")):
+        high -= 1
+    return range(low, high)
 
 
 def _table_slots(chunk: _Chunk, tokens: Sequence[MdToken]) -> Iterator[Slot]:

@@ -88,6 +88,18 @@ class Break:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A line break (with the indentation around it) inside a segment: a space in the engine
+    text, but kept as it was inside a construct that wraps over it (a code span keeps its
+    newline, a Liquid tag its layout)."""
+
+    source: str
+
+
+_GAP = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+
+
+@dataclass(frozen=True)
 class Masked:
     """Engine text with placeholders, and the tokens that restore it."""
 
@@ -101,6 +113,22 @@ class Masked:
         return _PLACEHOLDER.sub(lambda m: by_number[m.group(0)].value(lang)
                                 if m.group(0) in by_number else m.group(0), source)
 
+    def tighten(self, text: str) -> str:
+        """``text`` without the spaces an engine put inside emphasis markers: where the source
+        had an opening marker right before a word (or a closing one right after), so does the
+        translation (``** bold **`` is not bold)."""
+        for token in self.tokens:
+            if token.kind != "emphasis" or token.placeholder not in text:
+                continue
+            mark = re.escape(token.placeholder)
+            at = self.text.find(token.placeholder)
+            after = self.text[at + len(token.placeholder) : at + len(token.placeholder) + 1]
+            if after and not after.isspace():
+                text = re.sub(mark + r"\s+", token.placeholder, text)
+            if at > 0 and not self.text[at - 1].isspace():
+                text = re.sub(r"\s+" + mark, token.placeholder, text)
+        return text
+
     @property
     def translatable(self) -> bool:
         """True when a letter is left outside the tokens (something for an engine to do)."""
@@ -111,7 +139,7 @@ class Masked:
         return [t.term for t in self.tokens if t.term is not None]
 
 
-def mask(pieces: str | Iterable[str | Break], glossary: Glossary | None = None,
+def mask(pieces: str | Iterable[str | Break | Gap], glossary: Glossary | None = None,
          labels: frozenset[str] = frozenset(), keep: re.Pattern[str] | None = None) -> Masked:
     """Protect markup, URLs, Liquid, code, footnotes and glossary terms in ``pieces``.
 
@@ -137,6 +165,8 @@ def mask(pieces: str | Iterable[str | Break], glossary: Glossary | None = None,
         out.append(token.placeholder)
 
     def text(fragment: str) -> None:
+        if "\n" in fragment or "\r" in fragment:
+            fragment = _GAP.sub(" ", fragment)
         if keep is None:
             _mask_terms(fragment, glossary, out, add)
             return
@@ -164,12 +194,14 @@ def mask(pieces: str | Iterable[str | Break], glossary: Glossary | None = None,
     return Masked("".join(out), tuple(tokens))
 
 
-def _joined(pieces: str | Iterable[str | Break]) -> list[str | Break]:
-    """Consecutive text pieces as one string, so a construct wrapped over lines is one match."""
+def _joined(pieces: str | Iterable[str | Break | Gap]) -> list[str | Break]:
+    """Consecutive text pieces and gaps as one string, so a construct wrapped over lines is one
+    match (outside matches, gaps become spaces again)."""
     if isinstance(pieces, str):
         return [pieces]
     items: list[str | Break] = []
-    for piece in pieces:
+    for item in pieces:
+        piece = item.source if isinstance(item, Gap) else item
         if isinstance(piece, str) and items and isinstance(items[-1], str):
             items[-1] += piece
         else:

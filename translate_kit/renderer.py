@@ -74,9 +74,9 @@ def neutralise(text: str, source: str, kind: str, renderer: str) -> str:
     text = _SCHEME.sub(lambda m: f"{m.group(1)}&#58;", text)
     if kind == "html":
         return text.replace("<", "&lt;").replace("{", "&#123;")
-    text = re.sub(r"[\\`*\[\]]", lambda m: "\\" + m.group(0), text)
+    text = re.sub(r"[\\`*\[\]~]", lambda m: "\\" + m.group(0), text)
     text = _UNDERSCORE.sub(r"\\_", text)
-    text = text.replace("<", "&lt;").replace("{", "&#123;").replace("~~", "&#126;&#126;")
+    text = text.replace("<", "&lt;").replace("{", "&#123;")
     text = text.replace("$$", "\\$\\$")
     if renderer == KRAMDOWN or kind == "table_cell":
         text = text.replace("|", "\\|")

@@ -198,4 +198,5 @@ def _fit(slot: Slot, translated: str, lang: str | None, renderer: str) -> str:
     if slot.kind.startswith("fm."):
         value = slot.masked.unmask(neutralise_value(text, slot.plain), lang)
         return format_scalar(value, slot.style if slot.style in ('"', "'") else None)
-    return slot.masked.unmask(neutralise(text, slot.plain, slot.kind, renderer), lang)
+    text = slot.masked.tighten(neutralise(text, slot.plain, slot.kind, renderer))
+    return slot.masked.unmask(text, lang)
