@@ -96,9 +96,6 @@ class Gap:
     source: str
 
 
-_GAP = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
-
-
 @dataclass(frozen=True)
 class Masked:
     """Engine text with placeholders, and the tokens that restore it."""
@@ -165,8 +162,6 @@ def mask(pieces: str | Iterable[str | Break | Gap], glossary: Glossary | None = 
         out.append(token.placeholder)
 
     def text(fragment: str) -> None:
-        if "\n" in fragment or "\r" in fragment:
-            fragment = _GAP.sub(" ", fragment)
         if keep is None:
             _mask_terms(fragment, glossary, out, add)
             return
@@ -177,7 +172,7 @@ def mask(pieces: str | Iterable[str | Break | Gap], glossary: Glossary | None = 
             cursor = found.end()
         _mask_terms(fragment[cursor:], glossary, out, add)
 
-    for item in _joined(pieces):
+    for item, gaps in _joined(pieces):
         if isinstance(item, Break):
             add(item.source, "break")
             continue
@@ -187,26 +182,48 @@ def mask(pieces: str | Iterable[str | Break | Gap], glossary: Glossary | None = 
             if kind == "ref" and not match.group("collapsed") and normalise_label(
                     match.group("label")) not in labels:
                 continue  # brackets around plain words: text (escaped on the way back)
-            text(item[cursor : match.start()])
+            text(_spaced(item, gaps, cursor, match.start()))
             add(match.group(0), kind)
             cursor = match.end()
-        text(item[cursor:])
+        text(_spaced(item, gaps, cursor, len(item)))
     return Masked("".join(out), tuple(tokens))
 
 
-def _joined(pieces: str | Iterable[str | Break | Gap]) -> list[str | Break]:
+def _joined(pieces: str | Iterable[str | Break | Gap]
+            ) -> list[tuple[str | Break, list[tuple[int, int]]]]:
     """Consecutive text pieces and gaps as one string, so a construct wrapped over lines is one
-    match (outside matches, gaps become spaces again)."""
+    match; with the spans of the gaps in it (outside matches they become spaces again)."""
     if isinstance(pieces, str):
-        return [pieces]
-    items: list[str | Break] = []
-    for item in pieces:
-        piece = item.source if isinstance(item, Gap) else item
-        if isinstance(piece, str) and items and isinstance(items[-1], str):
-            items[-1] += piece
-        else:
-            items.append(piece)
+        return [(pieces, [])]
+    items: list[tuple[str | Break, list[tuple[int, int]]]] = []
+    for piece in pieces:
+        if isinstance(piece, Break):
+            items.append((piece, []))
+            continue
+        if not items or isinstance(items[-1][0], Break):
+            items.append(("", []))
+        joined, gaps = items[-1]
+        assert isinstance(joined, str)
+        if isinstance(piece, Gap):
+            gaps.append((len(joined), len(joined) + len(piece.source)))
+            piece = piece.source
+        items[-1] = (joined + piece, gaps)
     return items
+
+
+def _spaced(item: str, gaps: list[tuple[int, int]], start: int, end: int) -> str:
+    """``item[start:end]`` with every gap in it as one space."""
+    if not gaps:
+        return item[start:end]
+    out, cursor = [], start
+    for gap_start, gap_end in gaps:
+        if gap_end <= start or gap_start >= end:
+            continue
+        out.append(item[cursor : max(cursor, gap_start)])
+        out.append(" ")
+        cursor = min(end, gap_end)
+    out.append(item[cursor:end])
+    return "".join(out)
 
 
 def _mask_terms(text: str, glossary: Glossary | None, out: list[str],
