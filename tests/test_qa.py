@@ -95,7 +95,7 @@ def test_findings_name_file_line_and_term() -> None:
     target = segment_page("Intro.\n\nL'équipe Valdore a rencontré les gardiens à l'aube.\n")
     [finding] = check_page("episodes/1/fr.md", source, target, "fr", GLOSSARY)
     assert (finding.path, finding.line, finding.term) == ("episodes/1/fr.md", 3, "Valdora")
-    assert str(finding).startswith("episodes/1/fr.md:3: [term-altered]")
+    assert str(finding).startswith("episodes/1/fr.md:3: error [term-altered]")
 
 
 def test_guess_language_and_near_miss() -> None:

@@ -31,6 +31,10 @@ class Failure:
     """The variant's file, or the source's for a missing translation."""
     message: str
     line: int | None = None
+    level: str = "error"
+    """error, warning or info: a QA finding's severity; 'error' for everything else."""
+    check: str | None = None
+    """The QA check that found it ('leftover', …), for QA findings."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class Gate:
     """Per language: (coverage %, threshold or None)."""
     up_to_date: Mapping[str, float] = field(default_factory=dict)
     """Per language: percent of sources whose translation is current."""
+    notes: tuple[Failure, ...] = ()
+    """QA warnings and infos: reported at their level, not failing the gate."""
 
     @property
     def passed(self) -> bool:
@@ -65,13 +71,21 @@ def parse_fail_on(value: str | Iterable[str] | None) -> tuple[str, ...]:
 
 
 def evaluate(report: Report, fail_on: tuple[str, ...],
-             min_coverage: Mapping[str, float]) -> Gate:
+             min_coverage: Mapping[str, float],
+             severity: Mapping[str, str] | None = None) -> Gate:
     """Failures for every variant whose status or flags are in ``fail_on``, and for every
-    language below its coverage threshold (``min_coverage``: per language, '*' for all)."""
+    language below its coverage threshold (``min_coverage``: per language, '*' for all).
+    With 'qa', QA errors fail and warnings and infos are notes; ``severity`` is the site's
+    per-check override (``{check: level}``)."""
     failures: list[Failure] = []
+    notes: list[Failure] = []
     for episode in report.episodes:
         for variant in episode.variants:
             failures.extend(_variant_failures(episode.number, episode.source, variant, fail_on))
+            if "qa" in fail_on:
+                for found in _qa_failures(episode.number, episode.source, variant,
+                                          severity or {}):
+                    (failures if found.level == "error" else notes).append(found)
     slotted = {v.path for e in report.episodes for v in e.variants if v.path}
     if "invalid" in fail_on or "duplicate" in fail_on:
         for problem in report.errors:
@@ -89,7 +103,7 @@ def evaluate(report: Report, fail_on: tuple[str, ...],
             failures.append(Failure(None, lang, "coverage", "", f"{lang} coverage "
                                     f"{counts['coverage']:.1f}% is below {threshold:g}%"))
     up_to_date = {lang: counts["up_to_date"] for lang, counts in summary.items()}
-    return Gate(fail_on, tuple(failures), coverage, up_to_date)
+    return Gate(fail_on, tuple(failures), coverage, up_to_date, tuple(notes))
 
 
 def _variant_failures(number: int, source: str | None, variant: VariantStatus,
@@ -105,10 +119,15 @@ def _variant_failures(number: int, source: str | None, variant: VariantStatus,
             extra = f" ({', '.join(variant.drift)})" if flag == "metadata-drift" else ""
             out.append(Failure(number, variant.lang, flag, path,
                                f"episode {number} ({variant.lang}): {flag}{extra}"))
-    if "qa" in fail_on:
-        out.extend(Failure(number, variant.lang, "qa", path, f"[{f.check}] {f.message}", f.line)
-                   for f in variant.qa)
     return out
+
+
+def _qa_failures(number: int, source: str | None, variant: VariantStatus,
+                 severity: Mapping[str, str]) -> list[Failure]:
+    path = variant.path or source or ""
+    return [Failure(number, variant.lang, "qa", path, f"[{f.check}] {f.message}", f.line,
+                    severity.get(f.check, f.severity), f.check)
+            for f in variant.qa]
 
 
 # --- reports --------------------------------------------------------------------------------
@@ -125,13 +144,19 @@ def display_path(root: Path, rel: str) -> str:
         return rel
 
 
+_TEXT_LEVEL = {"error": "FAIL", "warning": "WARN", "info": "INFO"}
+
+
 def render_text(gate: Gate, root: Path) -> str:
-    lines = [f"FAIL {display_path(root, f.path) or f.lang}: {f.message}" for f in gate.failures]
+    lines = [f"{_TEXT_LEVEL.get(f.level, 'FAIL')} {display_path(root, f.path) or f.lang}: "
+             f"{f.message}" for f in (*gate.failures, *gate.notes)]
     for lang, (value, threshold) in gate.coverage.items():
         limit = f" (minimum {threshold:g}%)" if threshold is not None else ""
         current = f"{gate.up_to_date[lang]:.1f}% up to date, " if lang in gate.up_to_date else ""
         lines.append(f"{lang}: {current}{value:.1f}% covered{limit}")
     verdict = "passed" if gate.passed else f"failed: {len(gate.failures)} failure(s)"
+    if gate.notes:
+        verdict += f", {len(gate.notes)} QA warning(s) and info(s) that do not fail it"
     lines.append(f"translation check {verdict} (fail-on: {', '.join(gate.fail_on) or 'none'})")
     return "\n".join(lines) + "\n"
 
@@ -139,15 +164,21 @@ def render_text(gate: Gate, root: Path) -> str:
 def render_github(gate: Gate, root: Path) -> str:
     """Workflow commands: an inline annotation per failure, then a notice with the verdict."""
     lines = []
-    for f in gate.failures:
+    for f in (*gate.failures, *gate.notes):
         props = []
         if f.path:
             props += [f"file={_gh(display_path(root, f.path), True)}", f"line={f.line or 1}"]
-        props.append(f"title={_gh(f'translate-kit: {f.reason}', True)}")
-        lines.append(f"::error {','.join(props)}::{_gh(f.message)}")
+        title = f"translate-kit: {f.reason}" + (f" {f.check}" if f.check else "")
+        props.append(f"title={_gh(title, True)}")
+        lines.append(f"::{_GH_LEVEL.get(f.level, 'error')} {','.join(props)}::"
+                     f"{_gh(f.message)}")
     verdict = "passed" if gate.passed else f"failed ({len(gate.failures)} failures)"
     lines.append(f"::notice title=translate-kit::translation check {verdict}")
     return "\n".join(lines) + "\n"
+
+
+_GH_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _gh(text: str, prop: bool = False) -> str:
@@ -159,14 +190,18 @@ def gate_json(report: Report, gate: Gate) -> dict[str, Any]:
     doc = report.to_json()
     doc["gate"] = {
         "passed": gate.passed, "fail_on": list(gate.fail_on),
-        "failures": [{"number": f.number, "lang": f.lang, "reason": f.reason,
-                      "path": f.path or None, "line": f.line, "message": f.message}
-                     for f in gate.failures],
+        "failures": [_failure_json(f) for f in gate.failures],
+        "notes": [_failure_json(f) for f in gate.notes],
         "coverage": {lang: {"coverage": value, "minimum": threshold,
                             "up_to_date": gate.up_to_date.get(lang)}
                      for lang, (value, threshold) in gate.coverage.items()},
     }
     return doc
+
+
+def _failure_json(f: Failure) -> dict[str, Any]:
+    return {"number": f.number, "lang": f.lang, "reason": f.reason, "path": f.path or None,
+            "line": f.line, "message": f.message, "level": f.level, "check": f.check}
 
 
 def render_markdown(report: Report, gate: Gate, root: Path, limit: int = 100) -> str:
@@ -192,6 +227,12 @@ def render_markdown(report: Report, gate: Gate, root: Path, limit: int = 100) ->
             lines.append(f"- {where}: {f.message}")
         if len(gate.failures) > limit:
             lines.append(f"- … and {len(gate.failures) - limit} more")
+    if gate.notes:
+        lines += ["", "### QA warnings and infos (not failing)", ""]
+        for f in gate.notes[:limit]:
+            lines.append(f"- {f.level}: `{display_path(root, f.path)}`: {f.message}")
+        if len(gate.notes) > limit:
+            lines.append(f"- … and {len(gate.notes) - limit} more")
     return "\n".join(lines) + "\n"
 
 
@@ -265,10 +306,12 @@ _RULES = {
 
 def render_sarif(gate: Gate, root: Path) -> str:
     """SARIF 2.1.0: a result per failure, located at the variant (or the source if missing)."""
-    used = sorted({f.reason for f in gate.failures})
+    reported = (*gate.failures, *gate.notes)
+    used = sorted({_rule(f) for f in reported})
     results = []
-    for f in gate.failures:
-        result: dict[str, Any] = {"ruleId": f.reason, "level": "error",
+    for f in reported:
+        result: dict[str, Any] = {"ruleId": _rule(f), "level": _SARIF_LEVEL.get(f.level,
+                                                                                "error"),
                                   "message": {"text": f.message}}
         if f.path:
             result["locations"] = [{"physicalLocation": {
@@ -282,13 +325,17 @@ def render_sarif(gate: Gate, root: Path) -> str:
             "tool": {"driver": {
                 "name": "translate-kit", "version": __version__,
                 "informationUri": "https://pypi.org/project/translate-kit/",
-                "rules": [{"id": r, "name": r, "shortDescription": {"text": _RULES[r]}}
-                          for r in used],
+                "rules": [{"id": r, "name": r, "shortDescription": {"text": _RULES.get(
+                    r, _RULES["qa"] + f" ({r.removeprefix('qa/')})")}} for r in used],
             }},
             "results": results,
         }],
     }
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(f: Failure) -> str:
+    return f"qa/{f.check}" if f.check else f.reason
 
 
 BADGE_COLOURS = ((95, "brightgreen"), (80, "green"), (60, "yellow"), (40, "orange"))

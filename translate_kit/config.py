@@ -89,6 +89,8 @@ class Config:
     """``check``'s coverage thresholds by language ('*' for every language)."""
     badge: str = "up_to_date"
     """What a badge's number and colour follow: 'up_to_date' (current only) or 'coverage'."""
+    qa_severity: tuple[tuple[str, str], ...] = ()
+    """Per-check QA severities overriding the defaults (``qa: {severity: {check: level}}``)."""
     path: Path | None = None
     """The file the configuration was read from."""
 
@@ -107,7 +109,7 @@ class Config:
 
 _KEYS = {"source_lang", "languages", "layout", "fields", "untranslated_threshold",
          "draft_marker", "glossary", "engine", "engine_options", "workers", "timeout", "retries",
-         "rate_limit", "memory_threshold", "check"}
+         "rate_limit", "memory_threshold", "check", "qa"}
 
 
 def find_config(root: Path) -> Path | None:
@@ -198,6 +200,7 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
                                          ("memory_threshold", 75, 0))}
     fail_on, min_coverage = _check(data.get("check"), problem)
     badge = _badge(data.get("check"), problem)
+    qa_severity = _qa(data.get("qa"), problem)
     if problems:
         raise ConfigError(problems)
     assert layout is not None
@@ -209,7 +212,7 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
                   workers=int(numbers["workers"]), timeout=float(numbers["timeout"]),
                   retries=int(numbers["retries"]), rate_limit=float(numbers["rate_limit"]),
                   memory_threshold=float(numbers["memory_threshold"]), fail_on=fail_on,
-                  min_coverage=min_coverage, badge=badge, path=path)
+                  min_coverage=min_coverage, badge=badge, qa_severity=qa_severity, path=path)
 
 
 def _check(value: Any, problem: Any) -> tuple[tuple[str, ...] | None,
@@ -249,6 +252,27 @@ def _badge(value: Any, problem: Any) -> str:
         problem("check", f"check.badge must be {' or '.join(BADGE_METRICS)}, not {badge!r}")
         return BADGE_METRICS[0]
     return str(badge)
+
+
+def _qa(value: Any, problem: Any) -> tuple[tuple[str, str], ...]:
+    """``qa: {severity: {rendering-not-used: info, number: error}}``."""
+    from .qa import CHECKS, SEVERITIES  # the checks are QA's to name
+
+    if value is None:
+        return ()
+    levels = value.get("severity", {}) if isinstance(value, dict) else None
+    if not isinstance(levels, dict) or set(value) - {"severity"}:
+        problem("qa", "qa must be a mapping with 'severity: {check: error|warning|info}'")
+        return ()
+    unknown = sorted(str(k) for k in levels if k not in CHECKS)
+    if unknown:
+        problem("qa", f"qa.severity: unknown check(s) {', '.join(unknown)}; checks: "
+                f"{', '.join(CHECKS)}")
+    bad = sorted(str(k) for k, v in levels.items() if v not in SEVERITIES)
+    if bad:
+        problem("qa", f"qa.severity of {', '.join(bad)} must be one of {', '.join(SEVERITIES)}")
+    return tuple(sorted((str(k), str(v)) for k, v in levels.items()
+                        if k in CHECKS and v in SEVERITIES))
 
 
 def _number(data: dict[str, Any], key: str, default: float, low: float, problem: Any) -> float:

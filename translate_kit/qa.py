@@ -1,29 +1,52 @@
 """QA checks on a translation, human or machine: glossary terms, untranslated or wrong-language
-segments, markup and number mismatches, suspicious lengths, structure, and leftovers of machine
-or LLM translation. A clean draft produces no findings."""
+segments, markup and number mismatches, suspicious lengths, structure, leftovers of machine or
+LLM translation, and per-language front-matter values. A clean draft produces no findings.
+
+Terms are matched by form (qa_terms), numbers as locales write them (qa_numbers), leftovers as
+patterns in every shipped language (qa_leftovers). Every check has a severity (error, warning,
+info); a site's ``qa: {severity: {check: level}}`` overrides it.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+import yaml
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .align import first_mismatch
-from .glossary import Glossary, Term
+from .glossary import Glossary
+from .locales import Locale, load_locales
+from .page import parse_page
+from .qa_leftovers import find_leftover, leftover_kinds, wrapped
+from .qa_numbers import compare as compare_numbers
+from .qa_terms import term_present
 from .segment import Segment, SegmentedPage
+from .values import foreign_values
 
-CHECKS = ("term-missing", "term-altered", "rendering-not-used", "unchanged", "liquid", "html",
-          "url", "code", "number", "link", "emphasis", "length", "segment-count",
-          "wrong-language", "leftover")
+SEVERITIES = ("error", "warning", "info")
+DEFAULT_SEVERITY: dict[str, str] = {
+    # Broken pages, lost names and text a reader must not see fail a gate.
+    "term-missing": "error", "term-altered": "error", "liquid": "error", "html": "error",
+    "url": "error", "code": "error", "wrong-language": "error", "leftover": "error",
+    "locale-value": "error",
+    # Worth a look; often a translator's deliberate choice.
+    "rendering-not-used": "warning", "unchanged": "warning", "number": "warning",
+    "link": "warning", "length": "warning",
+    # Human translations merge and split blocks and drop emphasis freely.
+    "emphasis": "info", "segment-count": "info",
+}
+CHECKS = tuple(DEFAULT_SEVERITY)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One QA problem: where it is, which check found it, and what to do."""
+    """One QA problem: where it is, which check found it, how serious it is, what to do."""
 
     path: str
     line: int | None
@@ -31,10 +54,25 @@ class Finding:
     check: str
     message: str
     term: str | None = None
+    severity: str = field(default="")
+    """error, warning or info; the check's default unless a site's config says otherwise."""
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            object.__setattr__(self, "severity", DEFAULT_SEVERITY.get(self.check, "warning"))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: [{self.check}] {self.message}"
+        return f"{where}: {self.severity} [{self.check}] {self.message}"
+
+
+Make = Callable[..., Finding]
+
+
+def with_severities(findings: Iterable[Finding], overrides: Mapping[str, str]) -> list[Finding]:
+    """``findings`` with the site's severities (``{check: level}``) applied."""
+    return [replace(f, severity=overrides[f.check]) if f.check in overrides else f
+            for f in findings]
 
 
 # --- languages ------------------------------------------------------------------------------
@@ -83,18 +121,6 @@ def guess_language(text: str) -> tuple[str | None, float]:
     return best, ranked[0]
 
 
-# --- leftovers ------------------------------------------------------------------------------
-
-_LEFTOVERS = re.compile(
-    r"(?i)\b(?:translate (?:the following|this)(?: text)?(?: (?:in)?to \w+)?\s*:|"
-    r"here(?:'s| is) the translation|traduisez ce qui suit|voici la traduction|"
-    r"traduci quanto segue|ecco la traduzione|traduzca lo siguiente|aquí está la traducción|"
-    r"traduza o seguinte|aqui está a tradução|übersetze(?:n sie)? (?:folgendes|den folgenden)|"
-    r"hier ist die übersetzung|as an ai(?: language model)?|i cannot translate|"
-    r"can be translated (?:(?:in)?to \w+ )?as\s*:|"
-    r"^\s*(?:translation|traduction|übersetzung|traducción|traduzione|tradução)\s*:)")
-
-
 # --- protected pieces -----------------------------------------------------------------------
 
 _PIECES = {
@@ -103,23 +129,24 @@ _PIECES = {
     "url": re.compile(r"(?:https?|ftp)://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]"),
     "code": re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)"),
 }
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d+)?(?![\w])")
 _LINK = re.compile(r"!?\[[^\]]*\]\(")
 _STRONG = re.compile(r"\*\*|__")
 _EM = re.compile(r"(?<![*\w])\*(?![*\s])|(?<=\S)\*(?![*\w])")
 
 
-def _numbers(text: str) -> Counter[str]:
-    clean = _PIECES["url"].sub(" ", _PIECES["liquid"].sub(" ", _PIECES["html"].sub(" ", text)))
-    return Counter(re.sub(r"[.,\u202f\u00a0 ]", "", n) for n in _NUMBER.findall(clean))
+def _without_markup(text: str) -> str:
+    return _PIECES["url"].sub(" ", _PIECES["liquid"].sub(" ", _PIECES["html"].sub(" ", text)))
 
 
 # --- the checks -----------------------------------------------------------------------------
 
 def check_page(path: str, source: SegmentedPage, translation: SegmentedPage, lang: str,
-               glossary: Glossary | None = None, source_lang: str = "en") -> list[Finding]:
-    """Every finding for a translated page against its source."""
-    findings = []
+               glossary: Glossary | None = None, source_lang: str = "en",
+               locales: Mapping[str, Locale] | None = None) -> list[Finding]:
+    """Every finding for a translated page against its source (``locales``: the site's, to
+    judge per-language front-matter values; the shipped ones by default)."""
+    findings = locale_value_findings(path, translation.text, lang,
+                                     shipped_locales() if locales is None else locales)
     pairs, unpaired = align(source, translation)
     if unpaired:
         where = first_mismatch(source, translation)
@@ -132,6 +159,35 @@ def check_page(path: str, source: SegmentedPage, translation: SegmentedPage, lan
         findings.extend(check_segment(path, src, tgt.source, tgt.line, lang, glossary,
                                       source_lang, tgt.id))
     return findings
+
+
+@lru_cache(maxsize=1)
+def shipped_locales() -> dict[str, Locale]:
+    """The locales translate-kit ships (read once)."""
+    return load_locales(None)
+
+
+def locale_value_findings(path: str, text: str, lang: str,
+                          locales: Mapping[str, Locale]) -> list[Finding]:
+    """Per-language front-matter values (``parent``, ``grand_parent``, …) that are another
+    locale's: ``parent: Episódios`` (Portuguese) on an Italian page."""
+    try:
+        data = parse_page(text, path).data()
+    except Exception:  # an unreadable page is reported by the audit, not here
+        return []
+    out = []
+    for key, value, owner, expected in foreign_values(data, lang, locales):
+        want = f"; {lang} pages use {expected!r}" if expected else ""
+        out.append(Finding(path, _key_line(text, key), f"fm.{key}", "locale-value",
+                           f"{key} is {value!r}, the {owner} value{want}"))
+    return out
+
+
+def _key_line(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number
+    return None
 
 
 def align(source: SegmentedPage, translation: SegmentedPage) -> tuple[
@@ -163,19 +219,11 @@ def check_segment(path: str, src: Segment, translated: str, line: int | None, la
     out = list(_term_findings(glossary, plain_src, plain_tgt, lang, found))
     if plain_tgt == plain_src and _worth_translating(plain_src, glossary):
         out.append(found("unchanged", "same as the source: not translated"))
-    for kind, pattern in _PIECES.items():
-        want, got = Counter(pattern.findall(src.source)), Counter(pattern.findall(translated))
-        if kind == "code":
-            want, got = Counter(_code(src.source)), Counter(_code(translated))
-        if want != got:
-            out.append(found(kind, _difference(kind, want, got)))
-    if _numbers(src.source) != _numbers(translated):
-        out.append(found("number", _difference("number", _numbers(src.source),
-                                               _numbers(translated))))
-    for kind, pattern in (("link", _LINK), ("emphasis", _STRONG), ("emphasis", _EM)):
-        n_src, n_tgt = len(pattern.findall(src.source)), len(pattern.findall(translated))
-        if n_src != n_tgt:
-            out.append(found(kind, f"{n_src} {kind} mark(s) in the source, {n_tgt} here"))
+    out.extend(_markup_findings(src.source, translated, found))
+    missing, extra = compare_numbers(_without_markup(src.source), source_lang,
+                                     _without_markup(translated), lang)
+    if missing or extra:
+        out.append(found("number", _listed("number differs from the source", missing, extra)))
     ratio = len(plain_tgt) / len(plain_src) if plain_src else 1.0
     low = 0.15 if lang.split("-")[0] in ("ja", "zh", "ko") else 0.4
     if len(plain_src) >= 40 and not low <= ratio <= 2.5:
@@ -187,17 +235,48 @@ def check_segment(path: str, src: Segment, translated: str, line: int | None, la
     if guessed is not None and guessed != expected and plain_tgt != plain_src and sure:
         name = "the source language" if guessed == source_lang else guessed
         out.append(found("wrong-language", f"written in {name} ({guessed}), not {expected}"))
-    leftover = _LEFTOVERS.search(plain_tgt)
-    if leftover and not _LEFTOVERS.search(plain_src):
-        out.append(found("leftover", f"machine or LLM leftover: {leftover.group(0).strip()!r}"))
+    out.extend(_leftover_findings(plain_src, plain_tgt, found))
+    if src.kind == "front_matter":  # YAML's quotes are syntax, not the engine's
+        wrapper = wrapped(plain_src, _scalar_text(translated))
+    else:
+        wrapper = wrapped(src.source, translated)
+    if wrapper:
+        out.append(found("leftover", "machine or LLM leftover: the whole segment is wrapped "
+                         f"in {wrapper}"))
     return _dedupe(out)
+
+
+def _scalar_text(raw: str) -> str:
+    try:
+        value = yaml.load(raw, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return raw
+    return value if isinstance(value, str) else raw
+
+
+def _markup_findings(source: str, translated: str, found: Make) -> Iterator[Finding]:
+    for kind, pattern in _PIECES.items():
+        want, got = Counter(pattern.findall(source)), Counter(pattern.findall(translated))
+        if kind == "code":
+            want, got = Counter(_code(source)), Counter(_code(translated))
+        if want != got:
+            yield found(kind, _difference(kind, want, got))
+    for kind, mark in (("link", _LINK), ("emphasis", _STRONG), ("emphasis", _EM)):
+        n_src, n_tgt = len(mark.findall(source)), len(mark.findall(translated))
+        if n_src != n_tgt:
+            yield found(kind, f"{n_src} {kind} mark(s) in the source, {n_tgt} here")
+
+
+def _leftover_findings(source: str, target: str, found: Make) -> Iterator[Finding]:
+    leftover = find_leftover(target)
+    # A source that itself discusses translation ("Translation: …") may be rendered so.
+    if leftover and leftover[0] not in leftover_kinds(source):
+        yield found("leftover", f"machine or LLM leftover ({leftover[0]}): {leftover[1]!r}")
 
 
 def _code(text: str) -> list[str]:
     return [m.group(0) for m in _PIECES["code"].finditer(text)]
 
-
-Make = Callable[..., Finding]
 
 
 def _term_findings(glossary: Glossary | None, src: str, tgt: str, lang: str,
@@ -210,9 +289,7 @@ def _term_findings(glossary: Glossary | None, src: str, tgt: str, lang: str,
             continue
         seen.add(term.term)
         rendering = term.rendering(lang)
-        if rendering is None:
-            continue
-        if _contains(tgt, rendering, term):
+        if rendering is None or term_present(tgt, term, lang):
             continue
         if term.keep:
             near = near_miss(tgt, term.term)
@@ -225,12 +302,6 @@ def _term_findings(glossary: Glossary | None, src: str, tgt: str, lang: str,
         else:
             yield make("rendering-not-used", f"{term.term!r} should read {rendering!r} in "
                        f"{lang}", term.term)
-
-
-def _contains(text: str, wanted: str, term: Term) -> bool:
-    flags = 0 if term.case_sensitive and term.keep else re.IGNORECASE
-    spellings = [wanted, *term.variants] if term.keep else [wanted]
-    return any(re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", text, flags) for s in spellings)
 
 
 def near_miss(text: str, term: str, cutoff: float = 80.0) -> str | None:
@@ -261,12 +332,17 @@ def _worth_translating(text: str, glossary: Glossary | None) -> bool:
 
 def _difference(kind: str, want: Counter[str], got: Counter[str]) -> str:
     missing, extra = want - got, got - want
+    return _listed(f"{kind} differs from the source", list(missing.elements()),
+                   list(extra.elements()))
+
+
+def _listed(what: str, missing: list[str], extra: list[str]) -> str:
     parts = []
     if missing:
-        parts.append("missing " + ", ".join(repr(x) for x in list(missing.elements())[:3]))
+        parts.append("missing " + ", ".join(repr(x) for x in missing[:3]))
     if extra:
-        parts.append("unexpected " + ", ".join(repr(x) for x in list(extra.elements())[:3]))
-    return f"{kind} differs from the source: {'; '.join(parts)}"
+        parts.append("unexpected " + ", ".join(repr(x) for x in extra[:3]))
+    return f"{what}: {'; '.join(parts)}"
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -1,4 +1,5 @@
-"""Meaning of copied front-matter values, so that format differences are not reported as drift.
+"""Meaning of copied front-matter values, so that format differences are not reported as drift;
+and per-language values (``parent``, ``grand_parent``) that belong to another locale.
 
 The same instant is written many ways on real sites: ``2024-08-20``, ``2024-08-20T07:00:00.000Z``,
 ``Mon Aug 19 2024 17:00:00 GMT-0700 (Pacific Daylight Time)``. A date-only value names a day,
@@ -8,9 +9,11 @@ which a full timestamp matches when it falls on that day in its own zone or in U
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
+
+from .locales import Locale, locale_for
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -92,3 +95,40 @@ def drifted_fields(source: Iterable[tuple[str, Any]], variant: Iterable[tuple[st
     theirs = dict(variant)
     return tuple(key for key, value in source
                  if key not in theirs or not same_meaning(value, theirs[key]))
+
+
+# --- per-language values ----------------------------------------------------------------------
+
+def foreign_values(data: Mapping[str, Any], lang: str, locales: Mapping[str, Locale]
+                   ) -> Iterator[tuple[str, str, str, str | None]]:
+    """Per-language front-matter values that belong to another locale: (key, value, the locale
+    it belongs to, this language's own value or None). A value no locale claims is the site's
+    own choice and is left alone."""
+    base = lang.split("-")[0]
+    own = locale_for(dict(locales), lang).front_matter
+    keys = sorted({key for locale in locales.values() for key in locale.front_matter})
+    for key in keys:
+        value = data.get(key)
+        if not isinstance(value, str) or value == own.get(key) or value in own.values():
+            continue
+        owners = [code for code, locale in sorted(locales.items())
+                  if code != base and locale.front_matter.get(key) == value]
+        if owners:
+            yield key, value, owners[0], own.get(key)
+
+
+def locale_convention(counts: Mapping[str, int], lang: str, key: str,
+                      locales: Mapping[str, Locale]) -> tuple[str | None, str | None]:
+    """The value a new ``lang`` page gets for a per-language ``key``, from how many of the
+    site's ``lang`` pages use each value (``counts``): the most used one, unless it is another
+    locale's, then this locale's own value. Returns (value, a note saying why when the site's
+    value was not followed)."""
+    own = locale_for(dict(locales), lang).front_matter.get(key)
+    if not counts:
+        return own, None
+    value = max(counts, key=lambda v: (counts[v], v == own))
+    foreign = next(foreign_values({key: value}, lang, locales), None)
+    if foreign is None or own is None:
+        return value, None
+    return own, (f"{key}: the site's {lang} pages use {value!r}, the {foreign[2]} value; "
+                 f"drafts use {lang}'s {own!r}")
