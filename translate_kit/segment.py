@@ -75,6 +75,15 @@ class SegmentedPage:
     def ids(self) -> list[str]:
         return [s.id for s in self.segments]
 
+    def span(self, index: int) -> tuple[int, int]:
+        """Where segment ``index`` lies in ``text`` (start and end offsets)."""
+        slot = self._slots[index]
+        return slot.start, slot.end
+
+    def fitted(self, index: int, translated: str, lang: str | None = None) -> str:
+        """Engine text for segment ``index`` as ``render`` would put it into the page."""
+        return _fit(self._slots[index], translated, lang)
+
     def render(self, translations: Mapping[str, str], lang: str | None = None,
                raw: Mapping[str, str] | None = None) -> str:
         """The page with each segment id in ``translations`` replaced by its translated text.
