@@ -30,3 +30,25 @@ def test_without_the_old_text_changes_pair_in_order() -> None:
     assert (change.kind, change.old, change.new) == ("changed", None,
                                                       "Second paragraph about mist.")
     assert change.translation == "Deuxième paragraphe sur le brouillard."
+
+
+def test_word_diff_marks_only_the_changed_words() -> None:
+    from translate_kit.diff import word_diff
+
+    assert word_diff("Keepers lit the lamps every night.", "Keepers lit the old lamps each "
+                     "night.") == "Keepers lit the {+old+} lamps [-every-] {+each+} night."
+
+
+def test_changes_carry_the_translation_even_when_the_translator_changed_the_structure() -> None:
+    from translate_kit.diff import source_changes, structure
+    from translate_kit.segment import segment_page
+
+    old = segment_page("- fog horns, from 1850 on\n- the keeper's daily routine\n\n"
+                       "The archive holds 3,400 logs.\n")
+    new = segment_page(old.text.replace("3,400", "3,500"))
+    translation = segment_page("Les cornes de brume, depuis 1850.\n\nLa routine du gardien.\n\n"
+                               "L'archive contient 3 400 journaux.\n")
+    [change] = source_changes(old.ids, new, old, translation)[0]
+    assert change.kind == "changed" and change.translation == "L'archive contient 3 400 journaux."
+    assert structure(old, translation) == (
+        "source line 1 is a list item, translation line 1 a paragraph")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from .align import align, first_mismatch
 from .memory import aligned
 from .segment import Segment, SegmentedPage
 
@@ -41,6 +42,8 @@ class SourceDiff:
     """Where the recorded text came from: 'snapshot', 'git <commit>' or 'unavailable'."""
     changes: tuple[Change, ...]
     unchanged: int
+    structure: str | None = None
+    """Where the translation's structure first differs from its recorded source, in words."""
 
 
 def source_changes(recorded: Sequence[str], current: SegmentedPage, old: SegmentedPage | None,
@@ -48,8 +51,7 @@ def source_changes(recorded: Sequence[str], current: SegmentedPage, old: Segment
     """Changes from the recorded segment ids to the current source, paired by rapidfuzz; and
     how many segments are unchanged. ``old`` is the recorded source when it is known."""
     by_old = {s.id: s for s in old.segments} if old else {}
-    translated = (dict(zip(recorded, translation.segments, strict=True))
-                  if aligned(list(recorded), translation) else {})
+    translated = _translated(recorded, old, translation)
     changes: list[Change] = []
     unchanged = 0
     removed: list[str] = []
@@ -64,6 +66,51 @@ def source_changes(recorded: Sequence[str], current: SegmentedPage, old: Segment
         removed += recorded[op.src_start:op.src_end]
         added += current.segments[op.dest_start:op.dest_end]
     return tuple(sorted(changes, key=lambda c: c.line or 0)), unchanged
+
+
+def _translated(recorded: Sequence[str], old: SegmentedPage | None,
+                translation: SegmentedPage) -> dict[str, Segment]:
+    """Recorded segment id → the translation segment that renders it (1:1 links only)."""
+    if old is None:
+        return (dict(zip(recorded, translation.segments, strict=True))
+                if aligned(list(recorded), translation) else {})
+    out = {}
+    for link in align(old, translation).links:
+        if len(link.source) == 1 and len(link.target) == 1:
+            out[old.segments[link.source[0]].id] = translation.segments[link.target[0]]
+    return out
+
+
+def structure(old: SegmentedPage | None, translation: SegmentedPage) -> str | None:
+    """The first place where a translation's structure differs from its recorded source."""
+    return first_mismatch(old, translation) if old is not None else None
+
+
+def word_diff(old: str, new: str) -> str:
+    """Old → new as words, changes marked ``[-gone-]{+came+}`` (what ``diff`` prints)."""
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    gone: list[str] = []
+    came: list[str] = []
+
+    def flush() -> None:
+        if gone:
+            out.append("[-" + " ".join(gone) + "-]")
+        if came:
+            out.append("{+" + " ".join(came) + "+}")
+        gone.clear()
+        came.clear()
+
+    # Indel reports a replacement as an insert beside a delete: show them as one change.
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            flush()
+            out.append(" ".join(a[op.src_start:op.src_end]))
+        else:
+            gone.extend(a[op.src_start:op.src_end])
+            came.extend(b[op.dest_start:op.dest_end])
+    flush()
+    return " ".join(out)
 
 
 def _pair(removed: list[str], added: list[Segment], by_old: dict[str, Segment],
