@@ -98,18 +98,18 @@ def test_a_new_paragraph_is_inserted_after_its_neighbour_and_a_removed_one_is_cu
     variant = french_text()
     new = SOURCE.replace("Most were written by hand.\n",
                          "Most were written by hand.\n\nSome are kept in the town hall.\n")
-    plan, out, _ = redraft(SOURCE, new, variant)
+    _plan, out, _ = redraft(SOURCE, new, variant)
     assert out == variant.replace(FR["archive"] + "\n",
                                   FR["archive"] + "\n\n«NEW: Some are kept in the town hall.»\n")
     gone = SOURCE.replace("Our guest Ada Marin explains why the **old records** are read by "
                           "[researchers](https://example.org/logs).\n\n", "")
-    plan, out, _ = redraft(SOURCE, gone, variant)
+    _plan, out, _ = redraft(SOURCE, gone, variant)
     assert out == variant.replace("\n\n" + FR["guest"], "")
 
 
 def test_a_changed_title_replaces_the_front_matter_value_only() -> None:
     variant = french_text()
-    plan, out, _ = redraft(SOURCE, SOURCE.replace("title: Lighthouse Keepers",
+    _plan, out, _ = redraft(SOURCE, SOURCE.replace("title: Lighthouse Keepers",
                                                   "title: Lighthouse Keepers Today"), variant)
     # (quoted: the value holds ': ')
     assert out == variant.replace("title: Gardiens de phare",
