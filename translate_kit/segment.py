@@ -82,7 +82,7 @@ class SegmentedPage:
 
     def fitted(self, index: int, translated: str, lang: str | None = None) -> str:
         """Engine text for segment ``index`` as ``render`` would put it into the page."""
-        return _fit(self._slots[index], translated, lang)
+        return _fit(self._slots[index], translated, lang, self.renderer)
 
     def render(self, translations: Mapping[str, str], lang: str | None = None,
                raw: Mapping[str, str] | None = None) -> str:
