@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import episode, make_site
+from mt_server import MTServer, Script
+from typer.testing import CliRunner
 
 from translate_kit import Policy, segment_page
+from translate_kit.cli import app
+from translate_kit.config import parse_config
+from translate_kit.errors import ConfigError
 from translate_kit.renderer import COMMONMARK, KRAMDOWN, detect_renderer, neutralise
 
 KRAMDOWN_POLICY = Policy(renderer=KRAMDOWN)
@@ -135,3 +141,30 @@ def test_hostile_text_is_inert(kind: str, renderer: str) -> None:
 def test_controls_the_source_had_are_kept() -> None:
     assert neutralise("\u200fשלום", "\u200fשלום", "paragraph", KRAMDOWN) == "\u200fשלום"
     assert neutralise("\u200fשלום", "hello", "paragraph", KRAMDOWN) == "שלום"
+
+
+def test_config_renderer_key_is_checked_and_overrides_the_site(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("markdown: kramdown\n", "utf-8")
+    base = {"languages": ["fr"],
+            "layout": {"source": "{number}.md", "variants": "{lang}/{number}.md"}}
+    assert parse_config(tmp_path, base).renderer == KRAMDOWN
+    assert parse_config(tmp_path, {**base, "renderer": "commonmark"}).renderer == COMMONMARK
+    with pytest.raises(ConfigError, match="renderer must be one of kramdown, commonmark"):
+        parse_config(tmp_path, {**base, "renderer": "markdown"})
+
+
+@pytest.mark.parametrize(("renderer", "expected"), [(None, "A \\| B"), ("commonmark", "A | B")])
+def test_drafts_follow_the_configured_renderer(tmp_path: Path, renderer: str | None,
+                                               expected: str) -> None:
+    def pipes(text: str, target: str) -> str:
+        return text.replace("Plain words", "A | B")
+
+    with MTServer(Script(translate=pipes)) as server:
+        config: dict[str, object] = {"engine": "libre", "engine_options": {"url": server.url}}
+        if renderer:
+            config["renderer"] = renderer
+        site = make_site(tmp_path, {"episodes/1/en.md": episode(1, body="Plain words here.\n")},
+                         config, languages=("fr",))
+        result = CliRunner().invoke(app, ["sync", str(site), "-q"])
+    assert result.exit_code == 0, result.output
+    assert f"{expected} here." in (site / "episodes/1/fr.md").read_text("utf-8")

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError, TranslateKitError
+from .renderer import KRAMDOWN, RENDERERS, detect_renderer
 
 CONFIG_NAME = "translate-kit.yaml"
 LOCK_NAME = "translate-kit.lock"
@@ -93,6 +94,9 @@ class Config:
     """Per-check QA severities overriding the defaults (``qa: {severity: {check: level}}``)."""
     path: Path | None = None
     """The file the configuration was read from."""
+    renderer: str = KRAMDOWN
+    """The site's Markdown renderer (kramdown or commonmark): the ``renderer:`` key, else what
+    the site's own configuration says (``renderer.detect_renderer``)."""
 
     def read_text(self, rel: str) -> str:
         """A site file's text, UTF-8, line endings untouched."""
@@ -109,7 +113,7 @@ class Config:
 
 _KEYS = {"source_lang", "languages", "layout", "fields", "untranslated_threshold",
          "draft_marker", "glossary", "engine", "engine_options", "workers", "timeout", "retries",
-         "rate_limit", "memory_threshold", "check", "qa"}
+         "rate_limit", "memory_threshold", "check", "qa", "renderer"}
 
 
 def find_config(root: Path) -> Path | None:
@@ -199,6 +203,7 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
                                          ("retries", 4, 0), ("rate_limit", 0, 0),
                                          ("memory_threshold", 75, 0))}
     fail_on, min_coverage = _check(data.get("check"), problem)
+    renderer = _renderer(root, data.get("renderer"), problem)
     badge = _badge(data.get("check"), problem)
     qa_severity = _qa(data.get("qa"), problem)
     if problems:
@@ -212,7 +217,16 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
                   workers=int(numbers["workers"]), timeout=float(numbers["timeout"]),
                   retries=int(numbers["retries"]), rate_limit=float(numbers["rate_limit"]),
                   memory_threshold=float(numbers["memory_threshold"]), fail_on=fail_on,
-                  min_coverage=min_coverage, badge=badge, qa_severity=qa_severity, path=path)
+                  min_coverage=min_coverage, badge=badge, qa_severity=qa_severity, path=path,
+                  renderer=renderer)
+
+
+def _renderer(root: Path, value: Any, problem: Any) -> str:
+    """``renderer:`` (kramdown or commonmark), else the one the site's files say."""
+    if value is not None and value not in RENDERERS:
+        problem("renderer", f"renderer must be one of {', '.join(RENDERERS)}, not {value!r}")
+        value = None
+    return detect_renderer(root, value)
 
 
 def _check(value: Any, problem: Any) -> tuple[tuple[str, ...] | None,

@@ -24,7 +24,7 @@ def diff(root: Path, number: int, lang: str) -> SourceDiff:
     if record is None:
         raise UsageError(f"{variant.path} has no lock record to compare with; run 'baseline' "
                          "or 'approve' first")
-    policy = Policy(site.config.translate_fields)
+    policy = Policy(site.config.translate_fields, renderer=site.config.renderer)
     old_text, origin = recorded_source(site.config, record)
     changes, unchanged = source_changes(
         record.segments, segment_page(site.config.read_text(source.path), policy),

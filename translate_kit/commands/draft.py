@@ -61,7 +61,7 @@ def draft(root: Path, options: DraftOptions, sync: bool = False,
     engine_name = options.engine or config.engine
     engine = open_engine(engine_name, config.engine_options, options.engine_options)
     locales = load_locales(config.root)
-    policy = Policy(config.translate_fields, site_glossary(config))
+    policy = Policy(config.translate_fields, site_glossary(config), renderer=config.renderer)
     gaps = find_gaps(site, options.langs, options.numbers,
                      wanted_statuses(options.force, sync))
     jobs = prepare_jobs(site, gaps, policy, locales)

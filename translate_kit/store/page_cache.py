@@ -111,7 +111,7 @@ def cache_key(config: Config) -> str:
     """Changes with the code and with every setting that changes what a page reads as."""
     parts = (_CODE, config.source_lang, config.languages, config.layout,
              config.translate_fields, config.copy_fields, config.marker,
-             config.untranslated_threshold)
+             config.untranslated_threshold, config.renderer)
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 

@@ -36,7 +36,7 @@ class PageStore:
     def __init__(self, config: Config, use_cache: bool = True,
                  glossary: Glossary | None = None, glossary_key: str = ""):
         self.config = config
-        self.policy = Policy(translate_fields=config.translate_fields)
+        self.policy = Policy(translate_fields=config.translate_fields, renderer=config.renderer)
         self.glossary = glossary
         self.glossary_key = glossary_key
         self.cache = PageCache(config, use_cache)
@@ -115,7 +115,8 @@ class PageStore:
         key = (source.digest, variant.digest, self.glossary_key)
         findings = self.cache.findings
         if key not in findings:
-            policy = Policy(self.config.translate_fields, self.glossary)
+            policy = Policy(self.config.translate_fields, self.glossary,
+                            renderer=self.config.renderer)
             found = check_page(variant.path, self._segments(source, policy),
                                self._segments(variant, policy), variant.lang, self.glossary,
                                self.config.source_lang)
