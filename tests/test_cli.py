@@ -111,14 +111,6 @@ def test_init_detects_layout_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert again.exit_code == 2 and "--force" in again.stderr
 
 
-def test_init_asks_without_yes(tmp_path: Path) -> None:
-    site = small_site(tmp_path)
-    (site / "translate-kit.yaml").unlink()
-    result = runner.invoke(app, ["init", str(site)], input="en\nfr\ny\n")
-    assert result.exit_code == 0, result.output
-    assert "languages: [fr]" in (site / "translate-kit.yaml").read_text("utf-8")
-
-
 def test_baseline_and_approve_messages(tmp_path: Path) -> None:
     site = make_site(tmp_path, {
         "episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1),
@@ -126,7 +118,7 @@ def test_baseline_and_approve_messages(tmp_path: Path) -> None:
     })
     result = runner.invoke(app, ["baseline", str(site)])
     assert result.exit_code == 0
-    assert "adopted 1 translation(s)" in result.stdout
+    assert "adopted 1 translation as current" in result.stdout
     assert "episodes/2/fr.md: its text is the source's" in result.stderr
     result = runner.invoke(app, ["approve", str(site / "episodes/2/fr.md")])
     assert result.exit_code == 2

@@ -7,7 +7,6 @@ Exit codes (README, "Exit codes"): 0 done, 1 a gate failed, 2 usage or configura
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import os
 from collections.abc import Callable
@@ -20,30 +19,43 @@ from rich.console import Console
 from . import __version__
 from .cli_options import (
     AllowPartial,
+    ChangedFrom,
     CheckFormat,
+    CheckQuiet,
     DryRun,
     EngineName,
     EngineOpt,
     EpisodeOpt,
-    Format,
+    FailOn,
+    Flagged,
+    HtmlPath,
     LangOpt,
+    LinkBase,
+    MinCoverage,
+    NoCache,
+    Only,
     Quiet,
     RateLimit,
+    Reports,
     SiteArg,
     SiteOpt,
+    StatusFormat,
     Timeout,
     Workers,
+    Yes,
     engine_options,
     report_spec,
 )
+from .cli_words import CONTEXT, Command, examples, interactive, print_version, whole
 from .config import CONFIG_NAME
 from .errors import ConfigError, TranslateKitError, exit_code
+from .wording import plural
 
 # Each command imports its recipe when it runs, so `--help` loads no engine or Markdown parser.
 
 app = typer.Typer(
     help="Translation workflow for multilingual static sites: audit, draft, review.",
-    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    add_completion=True, rich_markup_mode=None, context_settings=CONTEXT,
     pretty_exceptions_enable=False, pretty_exceptions_show_locals=False,
 )
 out = Console(highlight=False, soft_wrap=True)
@@ -81,78 +93,99 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@app.callback()
+def command(name: str, summary: str, group: typer.Typer | None = None) -> Callable[[F], F]:
+    """A command with a one-line summary for the command list and examples under its help."""
+    where = group or app
+    return where.command(name.split()[-1], cls=Command, short_help=summary,
+                         epilog=examples(name))
+
+
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log more.")] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
 ) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if ctx.invoked_subcommand is None:  # bare `translate-kit`: the help, and success
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
-@app.command()
+@command("version", "Print the version.")
 @handle_errors
 def version() -> None:
-    """Print the version."""
+    """Print the version (also: translate-kit --version)."""
     out.print(__version__)
 
 
-@app.command()
+@command("init", "Detect the layout and languages; write translate-kit.yaml.")
 @handle_errors
 def init(
     site: SiteArg = Path("."),
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Accept what is detected; ask "
-                                      "nothing.")] = False,
-    force: Annotated[bool, typer.Option(help=f"Overwrite an existing {CONFIG_NAME}.")] = False,
+    yes: Yes = False,
+    force: Annotated[bool, typer.Option("--force", help=f"Overwrite an existing "
+                                        f"{CONFIG_NAME}.")] = False,
 ) -> None:
-    """Detect the site's layout and languages and write a commented translate-kit.yaml."""
+    """Detect the site's layout and languages, write a commented translate-kit.yaml, and add
+    translate-kit's machine-local state to the site's .gitignore."""
     from .commands.init import detect_site, write_config
 
     target = site / CONFIG_NAME
     found = detect_site(site, force)
     if not yes:
-        out.print(f"Source pages:   {found.source}\nTranslations:   {found.variants}")
+        out.print(f"Source pages:   {found.source}\nTranslations:   {found.variants}\n"
+                  f"Languages:      {found.source_lang} → {', '.join(found.languages)}",
+                  markup=False)
+        if not interactive():
+            err.print(f"error: no terminal to ask on; run 'translate-kit init {site} --yes' to "
+                      f"write {target} with what was found", markup=False)
+            raise typer.Exit(2)
         source_lang = typer.prompt("Source language", default=found.source_lang)
         langs = typer.prompt("Target languages", default=", ".join(found.languages))
         found = type(found)(source_lang, tuple(x.strip() for x in langs.split(",") if x.strip()),
                             found.source, found.variants, found.notes)
         if not typer.confirm(f"Write {target}?", default=True):
             raise typer.Exit(1)
-    write_config(site, found)
-    out.print(f"wrote {target}: {found.source_lang} → {', '.join(found.languages)}; "
-              f"translations at {found.variants}", markup=False)
+    for path in write_config(site, found):
+        out.print(f"wrote {path}" + (f": {found.source_lang} → {', '.join(found.languages)}; "
+                                     f"translations at {found.variants}" if path == target
+                                     else ": translate-kit's machine-local state ignored"),
+                  markup=False)
 
 
-@app.command()
+@command("status", "Every episode × language: missing, stale, draft, current…")
 @handle_errors
-def status(
-    site: SiteArg = Path("."),
-    lang: LangOpt = None,
-    episode: EpisodeOpt = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table, json, markdown or "
-                                           "csv.")] = Format.table,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every page again.")] = False,
-    qa: Annotated[bool, typer.Option("--qa", help="Also run the QA checks (flag 'qa').")] = False,
-) -> None:
-    """Show every episode × language: missing, stale, draft, current, untranslated…"""
+def status(site: SiteArg = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
+           only: Only = None, flagged: Flagged = False, format: StatusFormat = "table",
+           no_cache: NoCache = False,
+           qa: Annotated[bool, typer.Option("--qa", help="Also run the QA checks (flag "
+                                            "'qa').")] = False) -> None:
+    """Show every episode × language: missing, stale, draft, current, untranslated, orphan,
+    invalid. On a big site the table lists what needs attention and counts the rest."""
     from .commands.status import status as run_status
-    from .report import RENDERERS, render_table
+    from .report import RENDERERS, parse_only, render_table, select
 
+    statuses = parse_only(only)
     report = run_status(site, lang or (), episode or (), use_cache=not no_cache, qa=qa)
-    if format is Format.table:
-        out.print(render_table(report))
+    if format == "table":
+        out.print(render_table(report, statuses, flagged))
     else:
-        typer.echo(RENDERERS[format.value](report), nl=False)
-    for problem in report.errors if format is not Format.table else ():
+        chosen = select(report, statuses, flagged, variants=format == "csv")
+        typer.echo(RENDERERS[format](chosen), nl=False)
+    for problem in report.errors if format != "table" else ():
         err.print(f"warning: {problem}", markup=False)
 
 
-@app.command()
+@command("baseline", "Adopt existing human translations as current, once.")
 @handle_errors
 def baseline(
     site: SiteArg = Path("."),
     lang: LangOpt = None,
     episode: EpisodeOpt = None,
-    force: Annotated[bool, typer.Option(help="Also re-adopt stale, draft and current "
+    force: Annotated[bool, typer.Option("--force", help="Also re-adopt stale, draft and current "
                                         "translations against today's source.")] = False,
 ) -> None:
     """Adopt existing human translations as current (once), recording their source."""
@@ -163,15 +196,16 @@ def baseline(
     for outcome in outcomes:
         if outcome.action != "adopted" and outcome.reason != "already current":
             err.print(f"skipped {outcome.path}: {outcome.reason}", markup=False)
-    out.print(f"adopted {len(adopted)} translation(s) as current", markup=False)
+    out.print(f"adopted {plural(len(adopted), 'translation')} as current", markup=False)
 
 
-@app.command()
+@command("approve", "Record reviewed translations as current.")
 @handle_errors
 def approve(
-    paths: Annotated[list[Path], typer.Argument(help="Translated pages a person reviewed.")],
-    force: Annotated[bool, typer.Option(help="Approve even a page that is still the source's "
-                                        "text.")] = False,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Translated pages a "
+                                                "person reviewed.")],
+    force: Annotated[bool, typer.Option("--force", help="Approve even unfinished work (see "
+                                        "README).")] = False,
 ) -> None:
     """Mark reviewed translations as current: draft marker removed, lock updated."""
     from .commands.approve import approve as run_approve
@@ -209,25 +243,27 @@ def _run_draft(site: Path, lang: list[str] | None, episode: list[int] | None,
         raise typer.Exit(1)
 
 
-@app.command()
+@command("draft", "Machine-draft the chosen gaps (missing and stale pages).")
 @handle_errors
 def draft(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
           engine: EngineName = None, engine_opt: EngineOpt = None, workers: Workers = None,
           timeout: Timeout = None, rate_limit: RateLimit = None, dry_run: DryRun = False,
-          force: Annotated[bool, typer.Option(help="Also redraft untranslated, unknown, draft "
-                                              "and current pages wholesale.")] = False,
+          force: Annotated[bool, typer.Option(
+              "--force", help="Also redraft untranslated, unknown, draft and current pages "
+              "wholesale.")] = False,
           allow_partial: AllowPartial = False, quiet: Quiet = False) -> None:
     """Machine-draft the chosen gaps (missing and stale pages)."""
     _run_draft(site, lang, episode, engine, engine_opt, workers, timeout, rate_limit, dry_run,
                force, allow_partial, quiet, sync=False)
 
 
-@app.command()
+@command("sync", "The main job: draft every gap, write review sheets, show status.")
 @handle_errors
 def sync(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
          engine: EngineName = None, engine_opt: EngineOpt = None, workers: Workers = None,
          timeout: Timeout = None, rate_limit: RateLimit = None, dry_run: DryRun = False,
-         force: Annotated[bool, typer.Option(help="Also redraft untranslated pages.")] = False,
+         force: Annotated[bool, typer.Option("--force", help="Also redraft untranslated "
+                                             "pages.")] = False,
          allow_partial: AllowPartial = False, quiet: Quiet = False) -> None:
     """The main job: audit, draft every missing and stale page, write review sheets, update the
     lock, show the status."""
@@ -235,7 +271,7 @@ def sync(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = 
                force, allow_partial, quiet, sync=True)
 
 
-@app.command()
+@command("engines", "List the engines, what each needs, and whether it is ready.")
 @handle_errors
 def engines() -> None:
     """List the engines, what each needs, and whether it is ready here."""
@@ -244,56 +280,51 @@ def engines() -> None:
     out.print(engines_table())
 
 
-@app.command()
+@command("check", "The CI gate: exit 0 when translations pass, 1 when they fail.")
 @handle_errors
 def check(
     site: SiteOpt = Path("."),
     lang: LangOpt = None,
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Comma list of statuses and flags that fail the check (missing, "
-        "stale, unknown, untranslated, invalid, orphan, draft, metadata-drift, qa, …) or none. "
-        "Default: the config's check.fail_on, else missing,stale,invalid.")] = None,
-    min_coverage: Annotated[float | None, typer.Option(
-        "--min-coverage", min=0, max=100, help="Fail when a checked language is below this "
-        "coverage (percent); per-language thresholds go in the config.")] = None,
-    changed_from: Annotated[str | None, typer.Option(
-        "--changed-from", help="Only episodes whose source or translations changed since this "
-        "git ref (for pull requests).")] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, markdown "
-                                                "or github (workflow annotations).")]
-    = CheckFormat.text,
-    report: Annotated[list[str] | None, typer.Option(
-        "--report", help="FORMAT=PATH, repeatable: json, markdown, junit, sarif, badge "
-        "(a folder: one shields.io endpoint file per language).")] = None,
+    episode: EpisodeOpt = None,
+    fail_on: FailOn = None,
+    min_coverage: MinCoverage = None,
+    changed_from: ChangedFrom = None,
+    format: CheckFormat = "text",
+    report: Reports = None,
+    no_cache: NoCache = False,
+    quiet: CheckQuiet = False,
 ) -> None:
-    """The CI gate: exit 0 when the translations pass, 1 when they fail."""
-    from .check import gate_json, render_github, render_markdown, render_text
+    """The CI gate: exit 0 when the translations pass, 1 when they fail, 2 for a usage or
+    configuration error."""
     from .commands.check import check as run_check
     from .commands.check import write_reports
+    from .ui import gate_text
 
     specs = [report_spec(value) for value in report or []]
-    result = run_check(site, lang or (), fail_on, min_coverage, changed_from)
-    for path in write_reports(result, specs):
+    result = run_check(site, lang or (), fail_on, min_coverage, changed_from, episode or (),
+                       use_cache=not no_cache)
+    written, shown = write_reports(result, specs)
+    for path in written:
         err.print(f"wrote {path}", markup=False)
-    if format is CheckFormat.text:
-        typer.echo(render_text(result.gate, result.root), nl=False)
-    elif format is CheckFormat.github:
-        typer.echo(render_github(result.gate, result.root), nl=False)
-    elif format is CheckFormat.markdown:
-        typer.echo(render_markdown(result.report, result.gate, result.root), nl=False)
+    for text in shown:
+        typer.echo(text, nl=False)
+    text = gate_text(result, format, quiet)
+    if shown:  # standard output holds the reports; the verdict goes beside them
+        err.print(text, end="", markup=False)
     else:
-        typer.echo(json.dumps(gate_json(result.report, result.gate), indent=2,
-                              ensure_ascii=False))
+        typer.echo(text, nl=False)
     if not result.gate.passed:
         raise typer.Exit(1)
 
 
-@app.command()
+@command("diff", "What changed in the source since a translation was recorded.")
 @handle_errors
 def diff(
     site: SiteOpt = Path("."),
-    episode: Annotated[int, typer.Option("--episode", "-e", help="Episode number.")] = ...,  # type: ignore[assignment]
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the translation.")]
+    episode: Annotated[int, typer.Option("--episode", "-e", metavar="N", parser=whole(0),
+                                         help="Episode number.")] = ...,  # type: ignore[assignment]
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG",
+                                      help="Language of the translation.")]
     = ...,  # type: ignore[assignment]
 ) -> None:
     """What changed in the source since a translation was recorded, segment by segment."""
@@ -305,26 +336,29 @@ def diff(
         out.print(line, markup=False)  # a str is not read as markup; a Text keeps its styles
 
 
-@app.command()
+@command("report", "Write the HTML dashboard (one self-contained file).")
 @handle_errors
 def report(
     site: SiteOpt = Path("."),
-    html_dir: Annotated[Path, typer.Option("--html", help="Folder for index.html.")] = ...,  # type: ignore[assignment]
+    html: HtmlPath = ...,  # type: ignore[assignment]
     lang: LangOpt = None,
+    link_base: LinkBase = None,
 ) -> None:
-    """Write an HTML dashboard (one self-contained file that works from file://)."""
+    """Write the HTML dashboard: one self-contained file (no CDN) that works from file://
+    and as a CI artifact."""
     from .commands.report import dashboard
 
-    path = dashboard(site, html_dir, lang or ())
+    path = dashboard(site, html, lang or (), link_base)
     out.print(f"wrote {path}", markup=False)
 
 
 glossary_app = typer.Typer(help="Check translations against the glossary; suggest terms.",
-                           no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(glossary_app, name="glossary")
+                           no_args_is_help=True, rich_markup_mode=None, context_settings=CONTEXT)
+app.add_typer(glossary_app, name="glossary", short_help="Check translations against the "
+              "glossary; suggest terms.")
 
 
-@glossary_app.command("check")
+@command("glossary check", "QA every translation; exit 1 when anything is found.", glossary_app)
 @handle_errors
 def glossary_check(site: SiteOpt = Path("."), lang: LangOpt = None,
                    episode: EpisodeOpt = None) -> None:
@@ -336,18 +370,19 @@ def glossary_check(site: SiteOpt = Path("."), lang: LangOpt = None,
     for finding in findings:
         term = f" (term: {finding.term})" if finding.term else ""
         out.print(f"{finding}{term}", markup=False)
-    out.print(f"{len(findings)} finding(s)", markup=False)
+    out.print(plural(len(findings), "finding"), markup=False)
     if findings:
         raise typer.Exit(1)
 
 
-@glossary_app.command("suggest")
+@command("glossary suggest", "Propose glossary terms, as YAML to paste.", glossary_app)
 @handle_errors
 def glossary_suggest(site: SiteOpt = Path("."),
-                     min_sources: Annotated[int, typer.Option(min=1, help="Sources a term must "
-                                                              "appear in.")] = 2) -> None:
+                     min_sources: Annotated[int, typer.Option(
+                         metavar="N", parser=whole(1), help="Sources a term must appear in, at "
+                         "least 1.")] = 2) -> None:
     """Propose glossary terms: names and acronyms that recur across sources and stay unchanged
-    in translations. Prints YAML to paste into glossary/<name>.yaml."""
+    in translations. Prints YAML to paste into glossary/NAME.yaml."""
     from .commands.glossary import glossary_suggest as run_glossary_suggest
     from .ui import suggestions_yaml
 

@@ -23,7 +23,8 @@ from typing import Any
 from . import __version__
 from .audit import STATUSES, EpisodeStatus, Report
 from .errors import UsageError
-from .report import ATTENTION, MEANING, SYMBOLS, plural
+from .report import ATTENTION, MEANING, SYMBOLS
+from .wording import plural
 
 COLOURS = {
     "current": "#2e7d32", "draft": "#0277bd", "stale": "#f9a825", "unknown": "#78909c",

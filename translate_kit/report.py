@@ -14,6 +14,7 @@ from rich.text import Text
 
 from .audit import COVERED, STATUSES, EpisodeStatus, Report, VariantStatus
 from .errors import UsageError
+from .wording import plural
 
 SYMBOLS = {
     "current": ("✓", "green"),
@@ -44,11 +45,6 @@ BIG_SITE = 40
 """Episodes from which the table lists only what needs attention (and counts the rest)."""
 LIST_LIMIT = 100
 """Rows the table lists at most when no filter was asked for."""
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """'1 episode', '2,000 episodes'."""
-    return f"{count:,} {word if count == 1 else words or word + 's'}"
 
 
 def parse_only(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -89,12 +85,19 @@ def urgency(episode: EpisodeStatus) -> tuple[int, int, int]:
         episode.number
 
 
-def select(report: Report, only: Collection[str] = (), flags: bool = False) -> Report:
-    """The report limited to the episodes that match ``only`` and ``flags``."""
+def select(report: Report, only: Collection[str] = (), flags: bool = False,
+           variants: bool = False) -> Report:
+    """The report limited to the episodes that match ``only`` and ``flags``; with
+    ``variants``, each keeps only its matching variants (for one-row-per-variant formats)."""
     if not only and not flags:
         return report
-    return replace(report, episodes=tuple(e for e in report.episodes
-                                          if matches(e, only, flags)))
+    kept = tuple(e for e in report.episodes if matches(e, only, flags))
+    if variants:
+        kept = tuple(replace(e, variants=tuple(
+            v for v in e.variants if (not only or v.status in only) and (not flags or v.flags
+                                                                            or e.flags)))
+            for e in kept)
+    return replace(report, episodes=kept)
 
 
 def cell(variant: VariantStatus | None) -> Text:

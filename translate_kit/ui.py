@@ -13,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from .check import gate_json, render_github, render_markdown, render_text
+from .commands.check import CheckResult
 from .commands.draft import DraftReport
 from .diff import SourceDiff
 from .engines import describe
@@ -137,3 +139,20 @@ def progress_bar(err: Console, quiet: bool) -> Iterator[Callable[[int, int], Non
 
     with bar:
         yield update
+
+
+def gate_text(result: CheckResult, format: str, quiet: bool = False) -> str:
+    """``check``'s output in ``format`` (text, github, markdown, json); ``quiet`` text keeps
+    what fails and the verdict."""
+    if format == "github":
+        return render_github(result.gate, result.root)
+    if format == "markdown":
+        return render_markdown(result.report, result.gate, result.root)
+    if format == "json":
+        return json.dumps(gate_json(result.report, result.gate), indent=2,
+                          ensure_ascii=False) + "\n"
+    text = render_text(result.gate, result.root)
+    if quiet:
+        languages = tuple(f"{lang}: " for lang in result.gate.coverage)
+        text = "".join(x for x in text.splitlines(keepends=True) if not x.startswith(languages))
+    return text

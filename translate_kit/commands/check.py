@@ -20,6 +20,7 @@ from ..check import (
     render_sarif,
 )
 from ..config import load_config
+from ..errors import UsageError
 from ..history import changed_paths
 from ..write import write_text_atomic
 from .status import status
@@ -34,14 +35,17 @@ class CheckResult:
     report: Report
     gate: Gate
     root: Path
+    badge: str = "up_to_date"
+    """What the badges' number follows (the config's ``check.badge``)."""
 
 
 def check(root: Path, langs: Iterable[str] = (), fail_on: str | None = None,
-          min_coverage: float | None = None, changed_from: str | None = None) -> CheckResult:
+          min_coverage: float | None = None, changed_from: str | None = None,
+          numbers: Iterable[int] = (), use_cache: bool = True) -> CheckResult:
     """Audit the site (with QA when the gate asks for it) and judge it."""
     config = load_config(root)
     chosen = parse_fail_on(fail_on if fail_on is not None else config.fail_on)
-    report = status(root, langs, (), qa="qa" in chosen)
+    report = status(root, langs, numbers, use_cache=use_cache, qa="qa" in chosen)
     if changed_from is not None:
         changed = changed_paths(config.root, changed_from)
         keep = tuple(e for e in report.episodes
@@ -50,15 +54,25 @@ def check(root: Path, langs: Iterable[str] = (), fail_on: str | None = None,
     thresholds = dict(config.min_coverage)
     if min_coverage is not None:
         thresholds = {"*": min_coverage}
-    return CheckResult(report, evaluate(report, chosen, thresholds), config.root)
+    return CheckResult(report, evaluate(report, chosen, thresholds), config.root, config.badge)
 
 
-def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path]]) -> list[Path]:
-    """Write each requested report; ``badge`` takes a folder and writes one file a language."""
-    written = []
+def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path | None]]) -> tuple[
+        list[Path], list[str]]:
+    """Write each requested report: (files written, texts for standard output, for specs
+    whose path is None). ``badge`` takes a folder and writes one file a language."""
+    specs = list(specs)
+    for kind, path in specs:  # every target checked before any is written
+        if path is not None and kind == "badge" and path.exists() and not path.is_dir():
+            raise UsageError(f"--report badge={path} takes a folder (one file per language); "
+                             "it is a file")
+        if path is not None and kind != "badge" and path.is_dir():
+            raise UsageError(f"--report {kind}={path} takes a file; it is a folder")
+    written, shown = [], []
     for kind, path in specs:
         if kind == "badge":
-            for lang, doc in badges(result.report).items():
+            assert path is not None
+            for lang, doc in badges(result.report, result.badge).items():
                 target = path / f"{lang}.json"
                 write_text_atomic(target, json.dumps(doc) + "\n")
                 written.append(target)
@@ -70,6 +84,9 @@ def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path]]) -> lis
             "junit": lambda: render_junit(result.report, result.gate, result.root),
             "sarif": lambda: render_sarif(result.gate, result.root),
         }[kind]()
+        if path is None:
+            shown.append(text)
+            continue
         write_text_atomic(path, text)
         written.append(path)
-    return written
+    return written, shown

@@ -1,12 +1,13 @@
-"""``init``: detect a site's layout and languages and write a commented translate-kit.yaml.
-(The questions asked of a person are the command line's.)"""
+"""``init``: detect a site's layout and languages and write a commented translate-kit.yaml,
+and keep translate-kit's machine-local state out of git. (The questions asked of a person are
+the command line's.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..config import CONFIG_NAME
-from ..detect import Detected, config_text, detect
+from ..detect import Detected, config_text, detect, gitignore_text
 from ..errors import UsageError
 from ..write import write_text_atomic
 
@@ -19,8 +20,19 @@ def detect_site(site: Path, force: bool = False) -> Detected:
     return detect(site)
 
 
-def write_config(site: Path, found: Detected) -> Path:
-    """Write the config for what was detected (and confirmed)."""
+def write_config(site: Path, found: Detected) -> list[Path]:
+    """Write the config for what was detected (and confirmed), and add translate-kit's
+    machine-local state to the site's .gitignore: the files written."""
     target = site / CONFIG_NAME
     write_text_atomic(target, config_text(found))
-    return target
+    written = [target]
+    ignore = site / ".gitignore"
+    try:
+        existing = ignore.read_bytes().decode("utf-8") if ignore.is_file() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {ignore}: {exc}") from None
+    text = gitignore_text(existing)
+    if text is not None:
+        write_text_atomic(ignore, text)
+        written.append(ignore)
+    return written

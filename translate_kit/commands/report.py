@@ -5,16 +5,49 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..config import load_config
-from ..dashboard import render_html
+from ..audit import Report
+from ..config import Config, load_config
+from ..dashboard import Links, provenance, render_dashboard
+from ..errors import PageError, UsageError
+from ..page import read_page
 from ..write import write_text_atomic
 from .status import status
 
 
-def dashboard(root: Path, outdir: Path, langs: Iterable[str] = ()) -> Path:
-    """Write the self-contained HTML dashboard to ``outdir/index.html``."""
+def dashboard_path(target: Path) -> Path:
+    """Where ``--html TARGET`` writes: TARGET itself when it names an .html file (new or
+    existing), else ``TARGET/index.html``."""
+    if target.suffix.lower() in (".html", ".htm") and not target.is_dir():
+        return target
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"--html takes a folder or an .html file; {target} is another file")
+    return target / "index.html"
+
+
+def dashboard(root: Path, target: Path, langs: Iterable[str] = (),
+              link_base: str | None = None) -> Path:
+    """Write the dashboard to ``target`` (a file or a folder for index.html). Cells link to
+    ``link_base`` + the file's path in the repository when given, else relative to the page."""
     config = load_config(root)
+    page = dashboard_path(target)
+    links = (Links.repository(link_base, config.root) if link_base is not None
+             else Links.relative(config.root, page.parent))
     report = status(root, langs)
-    target = outdir / "index.html"
-    write_text_atomic(target, render_html(report, config.root, outdir))
-    return target
+    text = render_dashboard(report, links, provenance(config.root), titles(config, report))
+    write_text_atomic(page, text)
+    return page
+
+
+def titles(config: Config, report: Report) -> dict[int, str]:
+    """Each episode's title, from its source page (a page that cannot be read has none)."""
+    out = {}
+    for episode in report.episodes:
+        if episode.source is None:
+            continue
+        try:
+            value = read_page(config.root / episode.source, episode.source).data().get("title")
+        except PageError:
+            continue
+        if value is not None:
+            out[episode.number] = str(value)
+    return out
