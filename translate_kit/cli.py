@@ -204,8 +204,9 @@ def baseline(
 def approve(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Translated pages a "
                                                 "person reviewed.")],
-    force: Annotated[bool, typer.Option("--force", help="Approve even unfinished work (see "
-                                        "README).")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Approve even what looks unfinished: segments failed or left in the "
+        "source language, pseudo-localised text, a stale page nobody touched.")] = False,
 ) -> None:
     """Mark reviewed translations as current: draft marker removed, lock updated."""
     from .commands.approve import approve as run_approve
