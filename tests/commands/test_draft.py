@@ -64,7 +64,8 @@ def test_sync_drafts_missing_pages_review_ready(tmp_path: Path, server: MTServer
         in page_text
     assert "<summary> Transcription du podcast </summary>" in page_text  # the locale's UI text
     sheet = site / ".translate-kit/review/episodes/1/fr.review.md"
-    assert "| source | draft | notes |" in sheet.read_text("utf-8")
+    sections = sheet.read_text("utf-8").split("\n## ")[1:]  # one section per segment
+    assert len(sections) == 9 and all("- Status: " in s and "- Draft: " in s for s in sections)
     assert statuses(site)[(1, "fr")] == "draft"
     assert statuses(site)[(1, "de")] == "draft"
     assert read_lock(site / "translate-kit.lock")["episodes/1/fr.md"].status == "draft"

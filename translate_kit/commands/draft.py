@@ -64,7 +64,7 @@ def draft(root: Path, options: DraftOptions, sync: bool = False,
     policy = Policy(config.translate_fields, site_glossary(config), renderer=config.renderer)
     gaps = find_gaps(site, options.langs, options.numbers,
                      wanted_statuses(options.force, sync))
-    jobs = prepare_jobs(site, gaps, policy, locales)
+    jobs = prepare_jobs(site, gaps, policy, locales, options.dry_run)
     todo = units(jobs, locale_for(locales, config.source_lang), engine_name)
     cache_path = config.state_dir / "cache.sqlite"
     if options.dry_run:

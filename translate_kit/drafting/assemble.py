@@ -13,6 +13,7 @@ from ..locales import Locale
 from ..memory import Match
 from ..page import parse_page
 from ..qa import align, check_segment
+from ..redraft import apply_redraft
 from ..segment import segment_page
 from ..translate import Result
 from .plan import Gap, Job
@@ -33,6 +34,18 @@ class Note:
     suggestion: Match | None = None
     retried: bool = False
     problems: tuple[str, ...] = ()
+    old_source: str | None = None
+    """For a changed segment of a re-draft: the source text the translation was made from."""
+    previous: str | None = None
+    """For a changed segment of a re-draft: its translation as it stood in the page."""
+    unplaced: str | None = None
+    """Why a changed segment could not go into the page (it is only in the review sheet)."""
+    changed: bool = False
+    """True for the segments a re-draft changed or added (the ones a reviewer reads first)."""
+    line: int = 0
+    """Where the segment is in the source page."""
+    key: str | None = None
+    """The front-matter key, for front-matter values."""
 
 
 @dataclass(frozen=True)
@@ -119,10 +132,57 @@ def assemble(job: Job, results: Mapping[tuple[str, str], Result], config: Config
         shown = segment.masked.unmask(text, lang) if not result.kept_source else segment.plain
         notes.append(Note(segment.id, segment.kind, segment.plain, _oneline(shown), origin,
                           terms, suggestion, result.retried, result.problems))
-    body = job.source.render(translations, lang=lang, raw=raw)
-    text = front_matter(body, job, config)
+    notes = [replace(n, line=s.line, key=s.key)
+             for n, s in zip(notes, job.source.segments, strict=True)]
+    if job.redraft is not None and job.variant is not None:
+        notes = _redraft_notes(job, notes)
+        text = _in_place(job, translations, raw, config)
+    else:
+        body = job.source.render(translations, lang=lang, raw=raw)
+        text = front_matter(body, job, config)
     return Draft(job.gap, job.mode, text, tuple(_with_qa(notes, job, text, config)), failed,
                  job.reason)
+
+
+def _redraft_notes(job: Job, notes: list[Note]) -> list[Note]:
+    """Each changed segment's note with its old source, previous translation and placement."""
+    assert job.redraft is not None
+    changes = {job.source.segments[c.index].id: c for c in job.redraft.changes}
+    unplaced = {job.source.segments[u.index].id: u.reason for u in job.redraft.unplaced}
+    out = []
+    for note in notes:
+        change = changes.get(note.id)
+        if change is None:
+            out.append(note)
+            continue
+        out.append(replace(note, old_source=change.old, previous=change.previous,
+                           unplaced=unplaced.get(note.id), changed=True))
+    return out
+
+
+def _in_place(job: Job, translations: Mapping[str, str], raw: Mapping[str, str],
+              config: Config) -> str:
+    """The translation page with only the placed segments' spans replaced (every other byte
+    as it was), the copied fields updated and the draft marker set."""
+    assert job.redraft is not None and job.variant is not None
+    lang = job.gap.lang
+    texts: dict[int, str] = {}
+    for index in job.redraft.todo:
+        segment = job.source.segments[index]
+        if segment.id in raw:
+            texts[index] = raw[segment.id]
+        elif segment.id in translations:
+            texts[index] = job.source.fitted(index, translations[segment.id], lang)
+        else:  # failed or left for a translator: the source text, flagged in the sheet
+            texts[index] = segment.source
+    page = parse_page(apply_redraft(job.variant, job.redraft, texts))
+    source = parse_page(job.source.text)
+    source_data, page_data = source.data(), page.data()
+    for key in config.copy_fields:
+        value = source.raw(key)
+        if value is not None and source_data.get(key) != page_data.get(key):
+            page = page.set_raw(key, value)
+    return page.set(config.marker.key, config.marker.value).text
 
 
 def _with_qa(notes: list[Note], job: Job, text: str, config: Config) -> list[Note]:

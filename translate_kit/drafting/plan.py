@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..align import first_mismatch
 from ..config import Config
 from ..discover import PageInfo, compile_pattern
 from ..errors import UsageError
 from ..locales import Locale, locale_for
-from ..lock import Record
-from ..memory import TRUSTED, Match, Memory, aligned, learn
+from ..lock import Record, load_source
+from ..memory import Match
 from ..page import read_page
+from ..redraft import Redraft, plan_redraft
 from ..segment import Policy, Segment, SegmentedPage, segment_page
 from ..site import Site, narrow
+from .sitememory import SiteMemory
 
 SYNC_STATUSES = ("missing", "stale")
 FORCE_SYNC = ("untranslated",)
@@ -56,6 +59,10 @@ class Job:
     policy: Policy = field(default_factory=Policy)
     conventions: dict[str, str] = field(default_factory=dict)
     """Front-matter values this site's pages in the language agree on (parent: Folgen)."""
+    redraft: Redraft | None = None
+    """For in-place re-drafts: where each changed segment goes in the translation."""
+    variant: SegmentedPage | None = None
+    """The translation as it stands (incremental re-drafts are spliced into it)."""
 
 
 def wanted_statuses(force: bool, sync: bool) -> set[str]:
@@ -111,46 +118,65 @@ def variant_path(config: Config, source: PageInfo, lang: str) -> str | None:
     return "".join(out)
 
 
-def prepare_jobs(site: Site, gaps: list[Gap], policy: Policy,
-                 locales: dict[str, Locale]) -> list[Job]:
-    """A Job for every gap, with the memory and conventions of the site's pages."""
+def prepare_jobs(site: Site, gaps: list[Gap], policy: Policy, locales: dict[str, Locale],
+                 dry_run: bool = False) -> list[Job]:
+    """A Job for every gap, with the memory and conventions of the site's pages.
+
+    A dry run only needs the bill: which segments changed is read from the lock's segment
+    ids, so translations and source snapshots are not segmented or aligned, and no fuzzy
+    suggestion is looked up."""
     config = site.config
     pages = Segmented(config, policy)  # memory and jobs segment the same pages: once each
     langs = {g.lang for g in gaps}
-    memory = build_memory(site, langs, pages) if gaps else Memory()
+    memory = SiteMemory(site, pages)
     conventions = {lang: site_conventions(site, lang, locale_for(locales, lang).front_matter)
                    for lang in langs}
-    return [prepare(g, pages(g.source.path), pages(g.path) if g.status != "missing" else None,
-                    policy, locale_for(locales, g.lang), memory, config.memory_threshold,
-                    conventions[g.lang])
-            for g in gaps]
+    jobs = []
+    for gap in gaps:
+        variant = old = None
+        if gap.status != "missing" and not dry_run:
+            variant = pages(gap.path)
+            old = _recorded_source(site, gap, policy)
+            memory.learn_own(gap.number, gap.lang, gap.path, pages(gap.source.path), variant,
+                             list(gap.record.segments) if gap.record else None, old)
+        jobs.append(prepare(gap, pages(gap.source.path), variant, policy,
+                            locale_for(locales, gap.lang), memory,
+                            0 if dry_run else config.memory_threshold, conventions[gap.lang],
+                            old))
+    return jobs
+
+
+def _recorded_source(site: Site, gap: Gap, policy: Policy) -> SegmentedPage | None:
+    """The source a stale translation was made from (its snapshot), when it matches the
+    record's segments."""
+    if gap.record is None:
+        return None
+    text = load_source(site.config.state_dir, gap.record.source_digest)
+    if text is None:
+        return None
+    old = segment_page(text, policy)
+    return old if old.ids == list(gap.record.segments) else None
 
 
 def prepare(gap: Gap, source: SegmentedPage, variant: SegmentedPage | None, policy: Policy,
-            locale: Locale, memory: Memory, fuzzy_cutoff: float,
-            conventions: dict[str, str] | None = None) -> Job:
-    """What a gap needs: new drafts need everything; incremental ones only changed segments.
-    ``source`` and ``variant`` are the pages segmented with ``policy``."""
+            locale: Locale, memory: SiteMemory, fuzzy_cutoff: float,
+            conventions: dict[str, str] | None = None,
+            old: SegmentedPage | None = None) -> Job:
+    """What a gap needs: new drafts need everything; in-place re-drafts only the changed
+    segments. ``source``, ``variant`` and ``old`` (the recorded source) are segmented with
+    ``policy``; a stale gap without ``variant`` (a dry run) is planned from the lock's ids."""
     job = Job(gap, "new", source, locale, variant.text if variant else None, policy=policy,
               conventions=dict(conventions or {}))
     wanted = list(source.segments)
-    if gap.status == "stale" and gap.record is not None and variant is not None:
+    if gap.status == "stale" and gap.record is not None:
         recorded = list(gap.record.segments)
-        if aligned(recorded, variant):
-            job.mode = "incremental"
-            kept = dict(zip(recorded, variant.segments, strict=True))
-            job.keep = {s.id: kept[s.id].source for s in source.segments if s.id in kept}
-            wanted = [s for s in source.segments if s.id not in job.keep]
-        else:
-            job.mode = "review"
-            job.reason = (f"the translation has {len(variant.segments)} segments where its "
-                          f"recorded source had {len(recorded)}: structure no longer lines up")
+        wanted = _stale_segments(job, source, variant, old, recorded)
     for segment in wanted:
         ui = locale.ui.get(segment.plain)
         if ui is not None and segment.kind in ("html", "heading", "paragraph"):
             job.ui[segment.id] = ui
             continue
-        found = memory.exact(gap.lang, segment.plain)
+        found = memory.exact(gap.lang, segment.plain, segment.id)
         if found is not None:
             job.memory[segment.id] = found
             continue
@@ -159,6 +185,30 @@ def prepare(gap: Gap, source: SegmentedPage, variant: SegmentedPage | None, poli
         if close is not None:
             job.suggestions[segment.id] = close
     return job
+
+
+def _stale_segments(job: Job, source: SegmentedPage, variant: SegmentedPage | None,
+                    old: SegmentedPage | None, recorded: list[str]) -> list[Segment]:
+    """The segments a stale gap sends, and its mode: incremental when anything of the
+    translation lines up with the recorded source, review (a side draft) otherwise."""
+    job.mode = "incremental"
+    if variant is None:  # a dry run: changed and new segments by id
+        known = set(recorded)
+        job.keep = {s.id: "" for s in source.segments if s.id in known}
+        return [s for s in source.segments if s.id not in known]
+    plan = plan_redraft(source, old, recorded, variant)
+    if not plan.aligns:
+        job.mode = "review"
+        where = first_mismatch(old, variant) if old is not None else None
+        job.reason = ("the translation's structure no longer lines up with its recorded source"
+                      + (f" ({where})" if where else
+                         f" ({len(variant.segments)} segments where the record has "
+                         f"{len(recorded)})"))
+        return list(source.segments)
+    job.redraft, job.variant = plan, variant
+    todo = set(plan.todo)
+    job.keep = {s.id: "" for k, s in enumerate(source.segments) if k not in todo}
+    return [source.segments[k] for k in plan.todo]
 
 
 def site_conventions(site: Site, lang: str, keys: Iterable[str], sample: int = 50) -> dict[
@@ -188,21 +238,3 @@ class Segmented:
         if rel not in self.pages:
             self.pages[rel] = segment_page(self.config.read_text(rel), self.policy)
         return self.pages[rel]
-
-
-def build_memory(site: Site, langs: set[str], seg: Callable[[str], SegmentedPage]) -> Memory:
-    """Translation memory from the site's existing translations in ``langs``."""
-    memory = Memory()
-    for episode in site.report.episodes:
-        if episode.source is None:
-            continue
-        for variant in episode.variants:
-            if variant.lang not in langs or variant.path is None or variant.status not in (
-                    *TRUSTED, "unknown"):
-                continue
-            record = site.records.get(variant.path)
-            trusted = variant.status in TRUSTED and record is not None
-            learn(memory, variant.lang, variant.path, seg(episode.source),
-                  list(record.segments) if trusted and record else None, seg(variant.path),
-                  trusted)
-    return memory

@@ -1,12 +1,21 @@
-"""What a draft run tells people: the review sheet of each draft (per segment the source, the
-draft and notes) and the bill of the run (per language, what the engine was sent and what was
-free)."""
+"""What a draft run tells people: the review sheet of each draft and the bill of the run (per
+language, what the engine was sent and what was free).
+
+A review sheet has one section per segment (status, source, draft, notes), what needs a person
+first: segments that could not be placed in the page, failed or untranslated ones, QA findings,
+then the segments a re-draft changed (old and new source as a word diff, the previous
+translation and the new draft), then the rest of the drafted text; unchanged segments are only
+counted. Front-matter values are shown as text, never as YAML."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import yaml
+
+from ..diff import word_diff
 from ..translate import Result
 from .assemble import Draft, Note
 from .plan import Job
@@ -54,27 +63,79 @@ def bills(jobs: list[Job], results: Mapping[tuple[str, str], Result] | None,
 
 
 def review_sheet(draft: Draft, engine: str, written_to: str) -> str:
-    """A Markdown sheet for the reviewer: per segment the source, the draft and notes."""
+    """A Markdown sheet for the reviewer: one section per segment, what needs attention first."""
     gap = draft.gap
-    counts: dict[str, int] = {}
-    for note in draft.notes:
-        counts[note.origin] = counts.get(note.origin, 0) + 1
-    summary = ", ".join(f"{n} {origin}" for origin, n in sorted(counts.items()))
-    lines = [
-        f"# Review: {gap.path} ({gap.lang})", "",
-        f"- Source: `{gap.source.path}` (episode {gap.number})",
-        f"- Draft written to: `{written_to}` ({draft.mode}; engine: {engine})",
-        f"- Segments: {summary or 'none'}",
-    ]
+    ranked = sorted(enumerate(draft.notes, 1), key=lambda item: _rank(item[1]))
+    shown = [(n, note) for n, note in ranked if note.origin != "kept"]
+    kept = len(draft.notes) - len(shown)
+    attention = sum(1 for _, note in shown if _rank(note) < 2)
+    lines = [f"# Review: {gap.path} ({gap.lang})", "",
+             f"- Source: `{gap.source.path}` (episode {gap.number})",
+             f"- Draft written to: `{written_to}` ({_MODES.get(draft.mode, draft.mode)}; "
+             f"engine: {engine})",
+             f"- Segments: {len(draft.notes)}: {attention} need attention, "
+             f"{len(shown) - attention} drafted, {kept} unchanged"]
     if draft.reason:
         lines.append(f"- Note: {draft.reason}")
-    lines += ["", "When the draft reads well, run `translate-kit approve " + gap.path + "`.", "",
-              "| # | source | draft | notes |", "|---:|---|---|---|"]
-    for index, note in enumerate(draft.notes, 1):
-        lines.append(f"| {index} | {_cell(note.source)} | {_cell(note.draft)} | "
-                     f"{_cell(_describe(note))} |")
-    return "\n".join(lines) + "\n"
+    lines += ["", *_next_step(draft, written_to), ""]
+    for number, note in shown:
+        lines += _section(number, note)
+    if kept:
+        lines += [f"## Unchanged: {kept} segment(s)", "",
+                  "Their source did not change: the page's existing translation is kept as it "
+                  "was.", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
+
+_MODES = {"new": "new page", "incremental": "re-drafted in place",
+          "review": "side draft: the page itself was not touched"}
+
+
+def _next_step(draft: Draft, written_to: str) -> list[str]:
+    path = draft.gap.path
+    if draft.mode == "review":
+        return [f"The page `{path}` still holds the old translation; do not approve it as it "
+                "is. Bring the draft into it first: copy the sections below into the page (or, "
+                f"if the translator's own structure can go, replace the page with `{written_to}`"
+                f"), then review it and run `translate-kit approve {path}`."]
+    if any(note.unplaced for note in draft.notes):
+        return ["Some changed segments could not be placed in the page (first below): put "
+                f"their drafts in by hand, then run `translate-kit approve {path}`."]
+    return [f"When the draft reads well, run `translate-kit approve {path}`."]
+
+
+def _rank(note: Note) -> int:
+    """0: not in the page or not translated; 1: QA findings; 2: changed by a re-draft;
+    3: drafted; 4: unchanged."""
+    if note.unplaced or note.origin in ("failed", "kept-source", "none"):
+        return 0
+    if any(p.startswith("QA ") for p in note.problems):
+        return 1
+    if note.changed:
+        return 2
+    return 4 if note.origin == "kept" else 3
+
+
+def _section(number: int, note: Note) -> list[str]:
+    where = (f"`{note.key}` (front matter)" if note.key else
+             f"line {note.line}, {_KINDS.get(note.kind, note.kind)}")
+    lines = [f"## {number}. {where}", "", f"- Status: {_status(note)}"]
+    if note.old_source is not None:
+        lines.append("- Source (old → new): " + _inline(word_diff(note.old_source, note.source)))
+    else:
+        lines.append("- Source: " + _inline(note.source))
+    if note.previous is not None:
+        lines.append("- Previous translation: " + _inline(_as_text(note.previous, note.kind)))
+    lines.append("- Draft: " + _inline(_as_text(note.draft, note.kind)))
+    details = _notes(note)
+    if details:
+        lines.append("- Notes: " + _inline("; ".join(details)))
+    return [*lines, ""]
+
+
+_KINDS = {"paragraph": "paragraph", "heading": "heading", "list_item": "list item",
+          "blockquote": "quotation", "footnote": "footnote", "table_cell": "table cell",
+          "html": "HTML text", "front_matter": "front matter"}
 
 _ORIGINS = {
     "engine": "machine translation", "cache": "machine translation (cached)",
@@ -85,20 +146,42 @@ _ORIGINS = {
 }
 
 
-def _describe(note: Note) -> str:
-    parts = [_ORIGINS.get(note.origin, note.origin)]
+def _status(note: Note) -> str:
+    origin = _ORIGINS.get(note.origin, note.origin)
+    if note.unplaced:
+        return f"NOT IN THE PAGE: {note.unplaced} ({origin})"
+    if note.changed:
+        return ("new in the source" if note.old_source is None else "changed in the source") + \
+            f"; {origin}, in the page"
+    return origin
+
+
+def _notes(note: Note) -> list[str]:
+    parts = []
     if note.terms:
         parts.append("glossary: " + ", ".join(dict.fromkeys(note.terms)))
     if note.retried:
         parts.append("tokens retried piece by piece")
-    if note.suggestion is not None:
-        parts.append(f"memory {note.suggestion.score:.0f}% ({note.suggestion.path}): "
-                     f"{note.suggestion.plain}")
+    if note.suggestion is not None and note.suggestion.plain != note.previous:
+        parts.append(f"memory {note.suggestion.score:.0f}% ({note.suggestion.path}, for "
+                     f"\"{note.suggestion.source}\"): {note.suggestion.plain}")
     parts.extend(note.problems)
-    return "; ".join(parts)
+    return parts
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+def _as_text(text: str, kind: str) -> str:
+    """A front-matter value as its text, not its YAML (quotes and escapes undone)."""
+    if kind == "front_matter" and text[:1] in ("'", '"'):
+        try:
+            value = yaml.load(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            return text
+        return value if isinstance(value, str) else text
+    return text
 
 
+def _inline(text: str) -> str:
+    """One value, wrapped at 100 columns under its list item (long lines stay readable)."""
+    flat = " ".join(text.split())
+    return "\n  ".join(textwrap.wrap(flat, 98, break_long_words=False,
+                                     break_on_hyphens=False)) or "(empty)"

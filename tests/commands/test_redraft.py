@@ -1,0 +1,88 @@
+"""sync after a source edit, on pages whose translators changed the structure: the page is
+re-drafted in place (only the edited paragraph sent and replaced), and the review sheet puts
+the change first with its old and new source, the previous translation and the new draft."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import episode, french, make_site
+from mt_server import MTServer
+from typer.testing import CliRunner
+
+from translate_kit.cli import app
+from translate_kit.commands.baseline import baseline
+
+runner = CliRunner()
+
+LIST = "- les cornes de brume et leurs codes\n- la routine quotidienne du gardien\n"
+PARAGRAPHS = "Les cornes de brume et leurs codes.\n\nLa routine quotidienne du gardien.\n"
+NOTE = "\nNote du traducteur : les registres cités sont en anglais.\n"
+
+
+@pytest.fixture
+def server() -> Iterator[MTServer]:
+    with MTServer() as running:
+        yield running
+
+
+def restructured_site(tmp_path: Path, server: MTServer) -> Path:
+    """A baselined French page whose translator turned the bullets into paragraphs and added
+    a note, with trailing spaces on the English lines only."""
+    human = french(1).replace(LIST, PARAGRAPHS + NOTE)
+    english = episode(1).replace("Keepers wrote logs\n", "Keepers wrote logs   \n")
+    site = make_site(tmp_path, {"episodes/1/en.md": english, "episodes/1/fr.md": human},
+                     config={"engine": "libre", "engine_options": {"url": server.url},
+                             "retries": 1, "timeout": 5}, languages=("fr",))
+    baseline(site)
+    return site
+
+
+def test_an_edit_is_redrafted_in_place_on_a_restructured_page(tmp_path: Path,
+                                                              server: MTServer) -> None:
+    site = restructured_site(tmp_path, server)
+    page = site / "episodes/1/fr.md"
+    before = page.read_text("utf-8")
+    source = site / "episodes/1/en.md"
+    source.write_text(source.read_text("utf-8").replace(
+        "Our guest explains why", "Our guest shows why"), "utf-8")
+    result = runner.invoke(app, ["sync", str(site)])
+    assert result.exit_code == 0, result.output
+    assert "drafted episodes/1/fr.md (incremental)" in result.stdout
+    [sent] = server.script.requests
+    assert sent.startswith("Our guest shows why")
+    after = page.read_text("utf-8")
+    old_paragraph = next(line for line in before.splitlines() if line.startswith("Notre invit"))
+    start = before.index(old_paragraph)
+    head, tail = before[:start], before[start + len(old_paragraph):]
+    marker = "translation_status: machine-draft\n"
+    # Every byte outside the edited paragraph is the translator's (plus the draft marker).
+    assert after.replace(marker, "").startswith(head) and after.endswith(tail)
+    assert "OUR GUEST SHOWS WHY" in after and PARAGRAPHS + NOTE in after
+    assert "   \n" not in after
+    sheet = (site / ".translate-kit/review/episodes/1/fr.review.md").read_text("utf-8")
+    first = sheet.split("\n## ")[1]
+    assert "changed in the source" in first
+    assert "Our guest {+shows+} [-explains-]" in first or "[-explains-] {+shows+}" in first
+    assert "Previous translation: Notre invitée explique pourquoi" in first
+    assert "- Draft: OUR GUEST SHOWS WHY" in first
+    assert "## Unchanged: " in sheet and "| source |" not in sheet
+
+
+def test_a_side_draft_sheet_says_how_to_bring_it_in_never_to_approve_the_old_page(
+        tmp_path: Path, server: MTServer) -> None:
+    site = restructured_site(tmp_path, server)
+    for snapshot in (site / ".translate-kit/sources").iterdir():
+        snapshot.unlink()  # no record of the old source's text: nothing can be placed
+    source = site / "episodes/1/en.md"
+    source.write_text(source.read_text("utf-8").replace("Coastal", "Harbour"), "utf-8")
+    page = site / "episodes/1/fr.md"
+    before = page.read_bytes()
+    result = runner.invoke(app, ["sync", str(site)])
+    assert result.exit_code == 0, result.output
+    assert page.read_bytes() == before
+    sheet = (site / ".translate-kit/review/episodes/1/fr.review.md").read_text("utf-8")
+    assert "do not approve it as it is" in sheet and "Bring the draft into it first" in sheet
+    assert "fr.draft.md" in sheet
