@@ -194,7 +194,9 @@ def baseline(
     outcomes = run_baseline(site, lang or (), episode or (), force=force)
     adopted = [o for o in outcomes if o.action == "adopted"]
     for outcome in outcomes:
-        if outcome.action != "adopted" and outcome.reason != "already current":
+        if outcome.action == "adopted" and outcome.reason:
+            out.print(f"adopted {outcome.path}; {outcome.reason}", markup=False)
+        elif outcome.action != "adopted" and outcome.reason != "already current":
             err.print(f"skipped {outcome.path}: {outcome.reason}", markup=False)
     out.print(f"adopted {plural(len(adopted), 'translation')} as current", markup=False)
 

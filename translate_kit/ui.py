@@ -54,6 +54,8 @@ def diff_lines(result: SourceDiff, color: bool) -> Iterator[str | Text]:
     yield (f"{result.source} since {result.variant} was recorded ({result.recorded}, "
            f"status {result.status}); recorded text from: {result.origin}")
     yield f"{len(result.changes)} change(s), {result.unchanged} segment(s) unchanged"
+    if result.structure:
+        yield f"structure differs from the recorded source: {result.structure}"
     for change in result.changes:
         where = f"line {change.line}" if change.line else "removed"
         alike = f", {change.similarity:.0f}% alike" if change.similarity is not None else ""

@@ -86,3 +86,20 @@ def test_a_side_draft_sheet_says_how_to_bring_it_in_never_to_approve_the_old_pag
     sheet = (site / ".translate-kit/review/episodes/1/fr.review.md").read_text("utf-8")
     assert "do not approve it as it is" in sheet and "Bring the draft into it first" in sheet
     assert "fr.draft.md" in sheet
+
+
+def test_baseline_and_diff_name_the_first_structure_mismatch(tmp_path: Path) -> None:
+    human = french(1).replace(LIST, PARAGRAPHS)
+    site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": human},
+                     languages=("fr",))
+    english_line = episode(1).splitlines().index("- fog horns and their codes") + 1
+    french_line = human.splitlines().index("Les cornes de brume et leurs codes.") + 1
+    result = runner.invoke(app, ["baseline", str(site)])
+    assert result.exit_code == 0, result.output
+    expected = (f"source line {english_line} is a list item, translation line {french_line} a "
+                "paragraph")
+    assert f"adopted episodes/1/fr.md; structure differs from the source: {expected}" in \
+        result.stdout
+    result = runner.invoke(app, ["diff", str(site), "-e", "1", "-l", "fr"])
+    assert result.exit_code == 0, result.output
+    assert f"structure differs from the recorded source: {expected}" in result.stdout

@@ -6,8 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..align import first_mismatch
+from ..discover import PageInfo
 from ..lock import write_lock
-from ..site import gather, narrow
+from ..segment import Policy, segment_page
+from ..site import Site, gather, narrow
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,22 @@ def baseline(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
             drafted = page.marker == site.config.marker.value
             records[variant.path] = site.record(source, page.path, page.lang, page.number,
                                                 "draft" if drafted else "current", page.digest)
-            outcomes.append(Outcome(variant.path, "adopted"))
+            outcomes.append(Outcome(variant.path, "adopted", _structure(site, source, page)))
     write_lock(site.config.lock_path, records)
     site.store.save()
     return outcomes
+
+
+def _structure(site: Site, source: PageInfo, page: PageInfo) -> str:
+    """Where an adopted translation's structure first differs from its source ('' if not):
+    said at adoption, since later re-drafts and QA align the two by it."""
+    kinds = [[i.split(":", 1)[0] for i in site.store.segment_ids(info)] for info in (source, page)]
+    if kinds[0] == kinds[1]:
+        return ""
+    policy = Policy(site.config.translate_fields, renderer=site.config.renderer)
+    where = first_mismatch(segment_page(site.config.read_text(source.path), policy),
+                           segment_page(site.config.read_text(page.path), policy))
+    return f"structure differs from the source: {where}" if where else ""
 
 
 def _why_not(status: str) -> str:

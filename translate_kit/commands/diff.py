@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Config
-from ..diff import SourceDiff, source_changes
+from ..diff import SourceDiff, source_changes, structure
 from ..errors import UsageError
 from ..history import find_version
 from ..lock import Record, load_source
@@ -26,14 +26,15 @@ def diff(root: Path, number: int, lang: str) -> SourceDiff:
                          "or 'approve' first")
     policy = Policy(site.config.translate_fields, renderer=site.config.renderer)
     old_text, origin = recorded_source(site.config, record)
+    old = segment_page(old_text, policy) if old_text is not None else None
+    translation = segment_page(site.config.read_text(variant.path), policy)
     changes, unchanged = source_changes(
-        record.segments, segment_page(site.config.read_text(source.path), policy),
-        segment_page(old_text, policy) if old_text is not None else None,
-        segment_page(site.config.read_text(variant.path), policy))
+        record.segments, segment_page(site.config.read_text(source.path), policy), old,
+        translation)
     status = next((v.status for e in site.report.episodes if e.number == number
                    for v in e.variants if v.lang == lang), "unknown")
     return SourceDiff(number, lang, source.path, variant.path, status, record.recorded,
-                      origin, changes, unchanged)
+                      origin, changes, unchanged, structure(old, translation))
 
 
 def recorded_source(config: Config, record: Record) -> tuple[str | None, str]:
