@@ -22,3 +22,42 @@ def test_recurring_and_kept_terms_only() -> None:
     terms = {s.term: s for s in suggest_terms(sources, translations, known={"noaa"})}
     assert set(terms) == {"Ada Marin"}  # NOAA is known; Tide Tables is always translated
     assert (terms["Ada Marin"].sources, terms["Ada Marin"].kept_in) == (2, 2)
+
+
+def page(fields: str, body: str) -> str:
+    return f"---\n{fields}---\n\n{body}\n"
+
+
+def test_copied_fields_are_ignored_and_guests_offered() -> None:
+    date = "date: Mon Sep 12 2022 17:00:00 GMT-0700 (Pacific Daylight Time)\n"
+    sources = {n: page(f"title: Tide Talk {n}\n{date}guests:\n  - Ada Marin\n  - Bo Li\n",
+                       "We met at the NOAA office.")
+               for n in (1, 2)}
+    translations = {n: [page(f"title: Marées {n}\n{date}guests:\n  - Ada Marin\n  - Bo Li\n",
+                             "Nous étions au bureau de la NOAA.")] for n in (1, 2)}
+    terms = {s.term: s for s in suggest_terms(sources, translations, known=set())}
+    assert not {"GMT", "Mon Sep", "Pacific Daylight Time"} & set(terms)  # from the date field
+    assert terms["NOAA"].kind == "acronym"
+    assert terms["Ada Marin"].kind == "guest" and terms["Bo Li"].kind == "guest"
+    assert "Tide Talk" not in terms  # title is translated everywhere
+
+
+def test_terms_translated_in_most_translations_are_not_proposed() -> None:
+    sources = {n: f"Our AI team and the HR office met the NOAA crew, episode {n}."
+               for n in (1, 2, 3)}
+    translations = {
+        1: ["Notre équipe d'IA et les RH ont vu l'équipe NOAA.",
+            "Unser KI-Team und die Personalabteilung trafen die NOAA-Crew.",
+            "Il nostro team AI e le HR hanno incontrato la NOAA."],
+        2: ["L'équipe d'IA et les RH ont vu la NOAA.", "Das KI-Team traf die NOAA."],
+        3: ["Nuestro equipo de IA y RR. HH. vieron a la NOAA."],
+    }
+    terms = {s.term: s for s in suggest_terms(sources, translations, known=set())}
+    assert "AI" not in terms and "HR" not in terms  # kept in 1 of 6 translations
+    assert (terms["NOAA"].kept_in, terms["NOAA"].translations) == (6, 6)
+
+
+def test_shorter_forms_of_known_terms_are_not_proposed() -> None:
+    sources = {n: "Darren Pulsipher talks to Ada Marin." for n in (1, 2)}
+    terms = {s.term for s in suggest_terms(sources, {}, known={"darren w pulsipher"})}
+    assert terms == {"Ada Marin"}

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from translate_kit.values import parse_instant, same_meaning
+from translate_kit.locales import Locale
+from translate_kit.values import foreign_values, locale_convention, parse_instant, same_meaning
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -39,3 +40,30 @@ def test_different_meaning(a: object, b: object) -> None:
 def test_parse_instant_rejects_text() -> None:
     assert parse_instant("not a date") is None
     assert parse_instant(12) is None
+
+
+LOCALES = {
+    "it": Locale("it", front_matter={"parent": "Episodi", "grand_parent": "Italiano"}),
+    "pt": Locale("pt", front_matter={"parent": "Episódios", "grand_parent": "Português"}),
+    "en": Locale("en", front_matter={"parent": "Episodes", "grand_parent": "English"}),
+}
+
+
+def test_foreign_values_name_the_locale_they_belong_to() -> None:
+    found = list(foreign_values({"parent": "Episódios", "grand_parent": "Italiano"}, "it",
+                                LOCALES))
+    assert found == [("parent", "Episódios", "pt", "Episodi")]
+    assert list(foreign_values({"parent": "Episodes"}, "pt", LOCALES)) == [
+        ("parent", "Episodes", "en", "Episódios")]
+    assert not list(foreign_values({"parent": "Episodi"}, "it", LOCALES))
+    assert not list(foreign_values({"parent": "Puntate"}, "it", LOCALES))  # the site's choice
+    assert not list(foreign_values({"parent": ["Episódios"]}, "it", LOCALES))
+
+
+def test_locale_convention_follows_the_site_unless_another_locale_owns_it() -> None:
+    assert locale_convention({"Puntate": 5, "Episodi": 1}, "it", "parent", LOCALES) == (
+        "Puntate", None)
+    value, note = locale_convention({"Episódios": 7}, "it", "parent", LOCALES)
+    assert value == "Episodi"
+    assert note is not None and "'Episódios', the pt value" in note
+    assert locale_convention({}, "it", "parent", LOCALES) == ("Episodi", None)

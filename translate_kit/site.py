@@ -15,6 +15,7 @@ from .discover import Candidate, PageInfo, Problem
 from .errors import UsageError
 from .glossary import Glossary, load_glossary
 from .history import History
+from .locales import load_locales
 from .lock import Record, read_lock, save_source
 from .pair import Episode, pair
 from .store.pages import PageStore
@@ -58,8 +59,12 @@ def open_store(config: Config, use_cache: bool, qa: bool) -> PageStore:
     if not qa:
         return PageStore(config, use_cache=use_cache)
     glossary = site_glossary(config)
-    key = hashlib.blake2b(repr(glossary.terms).encode(), digest_size=12).hexdigest()
-    return PageStore(config, use_cache=use_cache, glossary=glossary, glossary_key=key)
+    # Per-language front-matter values are judged against the site's locales too.
+    locales = load_locales(config.root)
+    values = sorted((code, sorted(loc.front_matter.items())) for code, loc in locales.items())
+    key = hashlib.blake2b(repr((glossary.terms, values)).encode(), digest_size=12).hexdigest()
+    return PageStore(config, use_cache=use_cache, glossary=glossary, glossary_key=key,
+                     locales=locales)
 
 
 def site_glossary(config: Config) -> Glossary:

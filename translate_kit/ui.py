@@ -35,7 +35,8 @@ def draft_lines(report: DraftReport, quiet: bool) -> Iterator[Line]:
         elif not quiet and o.action == "review":
             yield False, f"review {o.path}: {o.reason}; draft and sheet in {o.sheet}"
         elif not quiet:
-            yield False, f"drafted {o.path} ({o.mode}); review sheet {o.sheet}"
+            yield False, f"drafted {o.path} ({o.mode}); review sheet {o.sheet}" + (
+                f"; {o.reason}" if o.reason else "")
     head = "would send" if report.dry_run else "needed"
     for bill in report.bills:
         yield False, (f"{bill.lang}: {bill.pages} page(s); {head} {bill.engine_segments} "

@@ -131,4 +131,4 @@ def locale_convention(counts: Mapping[str, int], lang: str, key: str,
     if foreign is None or own is None:
         return value, None
     return own, (f"{key}: the site's {lang} pages use {value!r}, the {foreign[2]} value; "
-                 f"drafts use {lang}'s {own!r}")
+                 f"new pages get {own!r}")

@@ -21,12 +21,16 @@ def glossary_check(root: Path, langs: Iterable[str] = (),
 
 def glossary_suggest(root: Path, min_sources: int = 2) -> list[Suggestion]:
     """Capitalised multi-word names and acronyms that recur across sources and stay unchanged
-    in existing translations, minus terms the glossary or the locales' UI strings have."""
+    in most existing translations, and the episodes' guests; minus terms (and variants) the
+    glossary or the locales' UI strings have."""
     site = gather(root)
-    known = {t.term.casefold() for t in site_glossary(site.config).terms}
-    known |= {key.casefold() for loc in load_locales(site.config.root).values() for key in loc.ui}
-    sources = {e.number: e.source.plain or site.config.read_text(e.source.path)
+    config = site.config
+    known = {s.casefold() for t in site_glossary(config).terms for s in (t.term, *t.variants)}
+    known |= {key.casefold() for loc in load_locales(config.root).values() for key in loc.ui}
+    # Whole pages: suggest_terms reads the translated fields and the guests, not the copied
+    # fields (dates such as "… GMT-0700" are the same in every translation by construction).
+    sources = {e.number: config.read_text(e.source.path)
                for e in site.episodes if e.source is not None and e.source.valid}
-    translations = {e.number: [site.config.read_text(v.path) for v in e.variants.values()
+    translations = {e.number: [config.read_text(v.path) for v in e.variants.values()
                                if v.valid] for e in site.episodes}
-    return suggest_terms(sources, translations, known, min_sources)
+    return suggest_terms(sources, translations, known, min_sources, config.translate_fields)

@@ -27,7 +27,7 @@ def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
     glossaries = sorted((config.root / "glossary").glob("*.yaml")) if qa else []
     key = snapshot.key(found[0], config.lock_path, *glossaries,
                        *(config.root / g for g in config.glossary_files))
-    key += f"-qa-{store.glossary_key}" if qa else ""
+    key += f"-qa-{store.glossary_key}-{config.qa_severity}" if qa else ""
     report = snapshot.load(key)
     if report is None:
         report = audit_site(config, store, found, qa=qa).report

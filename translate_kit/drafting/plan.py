@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..align import first_mismatch
@@ -16,10 +16,11 @@ from ..errors import UsageError
 from ..locales import Locale, locale_for
 from ..lock import Record, load_source
 from ..memory import Match
-from ..page import read_page
+from ..page import parse_page, read_page
 from ..redraft import Redraft, plan_redraft
 from ..segment import Policy, Segment, SegmentedPage, segment_page
 from ..site import Site, narrow
+from ..values import locale_convention
 from .sitememory import SiteMemory
 
 SYNC_STATUSES = ("missing", "stale")
@@ -129,7 +130,8 @@ def prepare_jobs(site: Site, gaps: list[Gap], policy: Policy, locales: dict[str,
     pages = Segmented(config, policy)  # memory and jobs segment the same pages: once each
     langs = {g.lang for g in gaps}
     memory = SiteMemory(site, pages)
-    conventions = {lang: site_conventions(site, lang, locale_for(locales, lang).front_matter)
+    conventions = {lang: site_conventions(site, lang, locale_for(locales, lang).front_matter,
+                                          locales=locales)
                    for lang in langs}
     jobs = []
     for gap in gaps:
@@ -139,10 +141,14 @@ def prepare_jobs(site: Site, gaps: list[Gap], policy: Policy, locales: dict[str,
             old = _recorded_source(site, gap, policy)
             memory.learn_own(gap.number, gap.lang, gap.path, pages(gap.source.path), variant,
                              list(gap.record.segments) if gap.record else None, old)
-        jobs.append(prepare(gap, pages(gap.source.path), variant, policy,
-                            locale_for(locales, gap.lang), memory,
-                            0 if dry_run else config.memory_threshold, conventions[gap.lang],
-                            old))
+        values, notes = conventions[gap.lang]
+        job = prepare(gap, pages(gap.source.path), variant, policy,
+                      locale_for(locales, gap.lang), memory,
+                      0 if dry_run else config.memory_threshold, values, old)
+        if notes and job.mode == "new" and any(k in parse_page(job.source.text).data()
+                                               for k in values):
+            job.reason = "; ".join(notes)  # said on the run's line for the page
+        jobs.append(job)
     return jobs
 
 
@@ -211,10 +217,13 @@ def _stale_segments(job: Job, source: SegmentedPage, variant: SegmentedPage | No
     return [source.segments[k] for k in plan.todo]
 
 
-def site_conventions(site: Site, lang: str, keys: Iterable[str], sample: int = 50) -> dict[
-        str, str]:
+def site_conventions(site: Site, lang: str, keys: Iterable[str], sample: int = 50,
+                     locales: Mapping[str, Locale] | None = None) -> tuple[
+                         dict[str, str], list[str]]:
     """For each key, the value most of the site's existing pages in ``lang`` use (a sample),
-    so new pages follow the site rather than the shipped locale."""
+    so new pages follow the site rather than the shipped locale; unless that value is another
+    locale's (``parent: Episódios`` on the Italian pages), then the locale's own, with a note
+    saying so."""
     wanted = set(keys)
     counts: dict[str, Counter[str]] = {key: Counter() for key in wanted}
     pages = [e.variants[lang] for e in site.episodes
@@ -224,7 +233,15 @@ def site_conventions(site: Site, lang: str, keys: Iterable[str], sample: int = 5
         for key in wanted:
             if isinstance(data.get(key), str):
                 counts[key][data[key]] += 1
-    return {key: found.most_common(1)[0][0] for key, found in counts.items() if found}
+    values: dict[str, str] = {}
+    notes: list[str] = []
+    for key, found in sorted(counts.items()):
+        value, note = locale_convention(found, lang, key, locales or {})
+        if found and value is not None:
+            values[key] = value
+        if note:
+            notes.append(note)
+    return values, notes
 
 
 class Segmented:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import os
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 
@@ -19,7 +20,8 @@ from rapidfuzz import fuzz
 from ..config import Config
 from ..discover import Candidate, PageInfo, Problem, find_candidates, read_info
 from ..glossary import Glossary
-from ..qa import Finding, check_page
+from ..locales import Locale
+from ..qa import Finding, check_page, with_severities
 from ..segment import Policy, SegmentedPage, segment_page
 from ..values import drifted_fields
 from .page_cache import PageCache
@@ -34,8 +36,10 @@ class PageStore:
     """The site's pages as PageInfo, read once and cached by (path, size, mtime)."""
 
     def __init__(self, config: Config, use_cache: bool = True,
-                 glossary: Glossary | None = None, glossary_key: str = ""):
+                 glossary: Glossary | None = None, glossary_key: str = "",
+                 locales: Mapping[str, Locale] | None = None):
         self.config = config
+        self.locales = locales
         self.policy = Policy(translate_fields=config.translate_fields, renderer=config.renderer)
         self.glossary = glossary
         self.glossary_key = glossary_key
@@ -110,7 +114,7 @@ class PageStore:
 
     def qa(self, source: PageInfo, variant: PageInfo) -> tuple[Finding, ...]:
         """QA findings for a translation against its source (cached by both hashes and the
-        glossary)."""
+        glossary and locales), at the site's severities."""
         self.cache.load()
         key = (source.digest, variant.digest, self.glossary_key)
         findings = self.cache.findings
@@ -119,10 +123,11 @@ class PageStore:
                             renderer=self.config.renderer)
             found = check_page(variant.path, self._segments(source, policy),
                                self._segments(variant, policy), variant.lang, self.glossary,
-                               self.config.source_lang)
+                               self.config.source_lang, self.locales)
             findings[key] = tuple(found)
             self.cache.dirty = True
-        return findings[key]
+        # After the cache: a change of severity needs no new QA run.
+        return tuple(with_severities(findings[key], dict(self.config.qa_severity)))
 
     def _segments(self, info: PageInfo, policy: Policy) -> SegmentedPage:
         # A source is checked against each of its variants in turn: keep the last one.
