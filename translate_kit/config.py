@@ -175,15 +175,7 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
         source_lang = "en"
     languages = _languages(root, data.get("languages"), source_lang, problem)
     layout = _layout(data.get("layout"), problem)
-    fields = data.get("fields") or {}
-    if not isinstance(fields, dict):
-        problem("fields", "fields must be a mapping with 'translate' and 'copy' lists")
-        fields = {}
-    translate = _str_list(fields.get("translate", list(DEFAULT_TRANSLATE)), "fields.translate",
-                          problem)
-    copy = _str_list(fields.get("copy", list(DEFAULT_COPY)), "fields.copy", problem)
-    for both in sorted(set(translate) & set(copy)):
-        problem("fields", f"field '{both}' cannot be both translated and copied")
+    translate, copy = _fields(data.get("fields") or {}, problem)
     threshold = data.get("untranslated_threshold", 90)
     if not isinstance(threshold, int | float) or not 0 < threshold <= 100:
         problem("untranslated_threshold", "untranslated_threshold must be a number in (0, 100]")
@@ -219,6 +211,19 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
                   memory_threshold=float(numbers["memory_threshold"]), fail_on=fail_on,
                   min_coverage=min_coverage, badge=badge, qa_severity=qa_severity, path=path,
                   renderer=renderer)
+
+
+def _fields(fields: Any, problem: Any) -> tuple[list[str], list[str]]:
+    """``fields: {translate: [...], copy: [...]}`` (defaults for what is left out)."""
+    if not isinstance(fields, dict):
+        problem("fields", "fields must be a mapping with 'translate' and 'copy' lists")
+        fields = {}
+    translate = _str_list(fields.get("translate", list(DEFAULT_TRANSLATE)), "fields.translate",
+                          problem)
+    copy = _str_list(fields.get("copy", list(DEFAULT_COPY)), "fields.copy", problem)
+    for both in sorted(set(translate) & set(copy)):
+        problem("fields", f"field '{both}' cannot be both translated and copied")
+    return translate, copy
 
 
 def _renderer(root: Path, value: Any, problem: Any) -> str:
