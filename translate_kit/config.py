@@ -274,24 +274,13 @@ def _badge(value: Any, problem: Any) -> str:
 
 
 def _qa(value: Any, problem: Any) -> tuple[tuple[str, str], ...]:
-    """``qa: {severity: {rendering-not-used: info, number: error}}``."""
-    from .qa import CHECKS, SEVERITIES  # the checks are QA's to name
+    """``qa: {severity: {check: level}}``; QA names the checks and levels."""
+    from .qa import parse_severities
 
-    if value is None:
-        return ()
-    levels = value.get("severity", {}) if isinstance(value, dict) else None
-    if not isinstance(levels, dict) or set(value) - {"severity"}:
-        problem("qa", "qa must be a mapping with 'severity: {check: error|warning|info}'")
-        return ()
-    unknown = sorted(str(k) for k in levels if k not in CHECKS)
-    if unknown:
-        problem("qa", f"qa.severity: unknown check(s) {', '.join(unknown)}; checks: "
-                f"{', '.join(CHECKS)}")
-    bad = sorted(str(k) for k, v in levels.items() if v not in SEVERITIES)
-    if bad:
-        problem("qa", f"qa.severity of {', '.join(bad)} must be one of {', '.join(SEVERITIES)}")
-    return tuple(sorted((str(k), str(v)) for k, v in levels.items()
-                        if k in CHECKS and v in SEVERITIES))
+    levels, problems = parse_severities(value)
+    for message in problems:
+        problem("qa", message)
+    return levels
 
 
 def _number(data: dict[str, Any], key: str, default: float, low: float, problem: Any) -> float:

@@ -69,6 +69,28 @@ class Finding:
 Make = Callable[..., Finding]
 
 
+def parse_severities(value: object) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """The config's ``qa: {severity: {check: level}}`` as sorted pairs, and what is wrong
+    with it (one message a problem)."""
+    if value is None:
+        return (), []
+    levels = value.get("severity", {}) if isinstance(value, dict) else None
+    if not isinstance(value, dict) or not isinstance(levels, dict) or set(value) - {
+            "severity"}:
+        return (), ["qa must be a mapping with 'severity: {check: error|warning|info}'"]
+    problems = []
+    unknown = sorted(str(k) for k in levels if k not in CHECKS)
+    if unknown:
+        problems.append(f"qa.severity: unknown check(s) {', '.join(unknown)}; checks: "
+                        f"{', '.join(CHECKS)}")
+    bad = sorted(str(k) for k, v in levels.items() if v not in SEVERITIES)
+    if bad:
+        problems.append(f"qa.severity of {', '.join(bad)} must be one of "
+                        f"{', '.join(SEVERITIES)}")
+    return tuple(sorted((str(k), str(v)) for k, v in levels.items()
+                        if k in CHECKS and v in SEVERITIES)), problems
+
+
 def with_severities(findings: Iterable[Finding], overrides: Mapping[str, str]) -> list[Finding]:
     """``findings`` with the site's severities (``{check: level}``) applied."""
     return [replace(f, severity=overrides[f.check]) if f.check in overrides else f
