@@ -37,6 +37,7 @@ class Script:
     translate: Callable[[str, str], str] = shout
     # Each entry answers one request, in order, before normal service resumes:
     # ("429", retry_after) | ("500", None) | ("hang", seconds) | ("403", None) | ("mangle", None)
+    # | ("400", None) | ("413", None) | ("list", None) (a JSON list instead of the object)
     queue: list[tuple[str, float | None]] = field(default_factory=list)
     fail_texts: set[str] = field(default_factory=set)
     """Texts answered with HTTP 500 every time (contains-match)."""
@@ -120,8 +121,10 @@ def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 return 500, "late", {}
             if action == "429":
                 return 429, "slow down", {"Retry-After": str(value or 1)}
-            if action in ("500", "403"):
+            if action in ("500", "403", "400", "413", "422"):
                 return int(action), "error", {}
+            if action == "list":
+                return 200, "\x00list", {}
             translated = script.translate(text, target)
             if action == "mangle":
                 translated = TOKEN.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:],
@@ -131,7 +134,9 @@ def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:  # LibreTranslate
             params = self._params()
             status, text, headers = self._answer(params.get("q", ""), params.get("target", ""))
-            if status == 200:
+            if status == 200 and text == "\x00list":
+                self._reply(200, json.dumps([text]), "application/json")
+            elif status == 200:
                 self._reply(200, json.dumps({"translatedText": text}), "application/json")
             else:
                 self._reply(status, json.dumps({"error": text}), "application/json", headers)

@@ -1,25 +1,38 @@
-"""Engines: one contract for every engine usable here, and deep-translator's failures mapped
-to translate-kit's errors, all through real HTTP against a local server."""
+"""Engines: one contract over every engine that can run here (offline ones, deep-translator's
+services against a local server, DeepL against a local DeepL-API-compatible server, llm against
+a local OpenAI-compatible server, apertium against the real APY), then each family's own
+behaviour, all through real HTTP on 127.0.0.1."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from deepl_server import DeepLServer
 from mt_server import MTServer
+from openai_server import ChatServer
 
 from translate_kit.engines import (
     REGISTRY,
+    Context,
+    Engine,
     EngineAuthError,
     EngineBadReply,
+    EngineRejected,
     EngineUnavailable,
+    Item,
+    Meter,
+    QuotaExceeded,
     RateLimited,
     call_with_timeout,
     get_spec,
-    response_capture,
+    preflight,
     split_for_limit,
 )
 from translate_kit.errors import UsageError
+
+KEY = "test-key:fx"
 
 
 @pytest.fixture
@@ -28,115 +41,172 @@ def server() -> Iterator[MTServer]:
         yield running
 
 
-def build(name: str, server: MTServer) -> object:
-    urls = {"libre": server.url, "google": server.url + "m", "mymemory": server.url + "get"}
-    options = {"url": urls[name]} if name in urls else {}
-    return get_spec(name).create(options, environ={})
+@pytest.fixture
+def deepl_server() -> Iterator[DeepLServer]:
+    with DeepLServer() as running:
+        yield running
 
 
-# Every engine that can run without the internet here: offline ones, and the HTTP ones that
-# accept a url (pointed at the local server).
-CONTRACT = ["pseudo", "none", "libre", "google", "mymemory"]
+@pytest.fixture
+def chat() -> Iterator[ChatServer]:
+    with ChatServer() as running:
+        yield running
 
 
-@pytest.mark.parametrize("name", CONTRACT)
-def test_engine_contract(name: str, server: MTServer) -> None:
-    engine = build(name, server)
-    codes = {"mymemory": ("en-GB", "fr-FR")}.get(name, ("en", "fr"))
-    text = "Keepers wrote ⟦1⟧logs⟦2⟧ every night."
-    with response_capture():
-        first = engine.translate(text, *codes)  # type: ignore[attr-defined]
-        second = engine.translate(text, *codes)  # type: ignore[attr-defined]
+def one(engine: Engine, text: str, target: str = "fr", source: str = "en",
+        meter: Meter | None = None, **context: Any) -> str | None:
+    [answer] = engine.translate([Item(text)], Context(source, target, **context),
+                                meter or Meter(5))
+    return answer
+
+
+CONTRACT = ["pseudo", "none", "libre", "google", "mymemory", "deepl", "llm", "apertium"]
+
+
+@pytest.fixture(params=CONTRACT)
+def built(request: pytest.FixtureRequest) -> Iterator[tuple[Engine, str, Any]]:
+    """(engine, target code, something counting what the server received)."""
+    name = request.param
+    if name in ("pseudo", "none"):
+        yield get_spec(name).create(), "fr", None
+    elif name in ("libre", "google", "mymemory"):
+        with MTServer() as mt:
+            url = {"libre": mt.url, "google": mt.url + "m", "mymemory": mt.url + "get"}[name]
+            target = "fr-FR" if name == "mymemory" else "fr"
+            yield get_spec(name).create({"url": url}, environ={}), target, mt.script.requests
+    elif name == "deepl":
+        with DeepLServer() as dl:
+            yield (get_spec("deepl").create({"url": dl.url}, {"DEEPL_API_KEY": KEY}), "fr",
+                   dl.seen)
+    elif name == "llm":
+        with ChatServer() as ch:
+            yield get_spec("llm").create({"url": ch.url + "/v1"}, environ={}), "fr", ch.seen
+    else:
+        url = request.getfixturevalue("apertium_url")
+        yield get_spec("apertium").create({"url": url}, environ={}), "es", None
+
+
+def test_engine_contract(built: tuple[Engine, str, Any]) -> None:
+    engine, target, received = built
+    text = "The keepers wrote ⟦1⟧logs⟦2⟧ every night."
+    meter = Meter(10)
+    source = "en-GB" if engine.name == "mymemory" else "en"
+    first, second = (one(engine, text, target, source, meter=meter) for _ in range(2))
     assert isinstance(first, str) and first.strip()
     assert first == second  # deterministic
     assert first.count("⟦1⟧") == 1 and first.count("⟦2⟧") == 1
-    if name == "none":
-        assert first == text
-    else:
-        assert first != text
-    assert engine.max_chars > 0 and engine.batch_size > 0  # type: ignore[attr-defined]
+    assert (first == text) == (engine.name == "none")
+    assert engine.max_chars > 0 and engine.batch_size > 0 and engine.batch_chars > 0
+    assert engine.offline == (engine.name in ("pseudo", "none"))
+    if engine.offline:
+        assert meter.requests == 0 and meter.chars == 0
+    elif received is not None:
+        assert meter.requests == len(received)  # the bill is what the server received
+    codes = engine.languages(source, meter)
+    assert codes is None or target.split("-")[0] in {c.split("-")[0].lower() for c in codes}
 
 
-def test_registry_has_every_deep_translator_service() -> None:
-    assert {"google", "deepl", "microsoft", "libre", "mymemory", "chatgpt", "yandex", "baidu",
-            "papago", "qcri", "pseudo", "none"} <= set(REGISTRY)
+def test_registry_has_every_family() -> None:
+    families = {spec.family for spec in REGISTRY.values()}
+    assert families == {"deep-translator", "deepl", "llm", "apertium", "offline"}
+    assert {"google", "microsoft", "libre", "mymemory", "yandex", "baidu", "papago",
+            "qcri"} <= {n for n, s in REGISTRY.items() if s.family == "deep-translator"}
+    with pytest.raises(UsageError, match=r"retired.*llm"):
+        get_spec("chatgpt")
 
 
-def test_pseudo_expands_and_accents_but_keeps_tokens() -> None:
-    engine = get_spec("pseudo").create()
-    out = engine.translate("Hello ⟦1⟧world⟦2⟧", "en", "fr")
-    assert out.startswith("[") and out.endswith("]")
-    assert "⟦1⟧" in out and "⟦2⟧" in out
-    assert "Ĥéĺĺö" in out
-    assert len(out) >= len("Hello world") * 1.3
-    assert engine.translate("⟦1⟧ 42", "en", "fr") == "⟦1⟧ 42"  # nothing to translate
+@pytest.mark.parametrize("name", ["microsoft", "yandex", "baidu", "papago", "qcri"])
+def test_keyed_services_build_without_a_request(name: str) -> None:
+    spec = get_spec(name)
+    engine = spec.create(environ={k: "dummy-value" for k in spec.keys})
+    assert engine.batch_size == 1 and not engine.offline
+    with pytest.raises(UsageError, match=spec.keys[0]):
+        spec.create(environ={})
 
 
-def test_missing_key_and_unknown_option_are_usage_errors() -> None:
-    with pytest.raises(UsageError, match="DEEPL_API_KEY"):
-        get_spec("deepl").create(environ={})
+def test_options_are_checked_before_any_request() -> None:
     with pytest.raises(UsageError, match="no option"):
         get_spec("libre").create({"colour": "red"}, environ={})
+    with pytest.raises(UsageError, match=r"temperature.*out of range"):
+        get_spec("llm").create({"url": "http://127.0.0.1:9/v1", "temperature": "7"}, {})
+    with pytest.raises(UsageError, match=r"batch.*whole number"):
+        get_spec("llm").create({"url": "http://127.0.0.1:9/v1", "batch": "2.5"}, {})
+    with pytest.raises(UsageError, match="OPENAI_API_KEY"):
+        get_spec("llm").create({}, environ={})
+    with pytest.raises(UsageError, match="not an http"):
+        get_spec("apertium").create({"url": "file:///etc"}, environ={})
     with pytest.raises(UsageError, match="unknown engine"):
         get_spec("babelfish")
 
 
+def test_preflight_names_language_engine_and_known_codes(server: MTServer) -> None:
+    engine = get_spec("libre").create({"url": server.url}, environ={})
+    with pytest.raises(UsageError) as info:
+        preflight(engine, "en", {"fr": "fr", "nl": "nl"}, Meter(5))
+    message = str(info.value)
+    assert "'libre'" in message and "nl" in message and "fr, " in message
+    assert "\n" not in message
+    assert server.script.requests == []  # nothing was sent
+
+
+# --- deep-translator services ------------------------------------------------------------
+
 @pytest.mark.parametrize(("action", "error"), [
-    (("429", 7), RateLimited),
-    (("500", None), EngineUnavailable),
-    (("403", None), EngineAuthError),
+    (("429", 7), RateLimited), (("500", None), EngineUnavailable),
+    (("403", None), EngineAuthError), (("400", None), EngineRejected),
+    (("413", None), EngineRejected), (("list", None), EngineBadReply),
 ])
-def test_libre_http_failures_are_mapped(server: MTServer, action: tuple[str, float],
-                                        error: type[Exception]) -> None:
+def test_libre_failures_are_mapped(server: MTServer, action: tuple[str, float],
+                                   error: type[Exception]) -> None:
     server.script.queue.append(action)
-    engine = build("libre", server)
-    with response_capture(), pytest.raises(error) as info:
-        engine.translate("Hello", "en", "fr")  # type: ignore[attr-defined]
+    engine = get_spec("libre").create({"url": server.url}, environ={})
+    with pytest.raises(error) as info:
+        one(engine, "Hello")
     if action[0] == "429":
         assert info.value.retry_after == 7  # type: ignore[attr-defined]
 
 
-def test_google_429_carries_retry_after(server: MTServer) -> None:
+def test_google_429_carries_retry_after_and_punctuation_comes_back(server: MTServer) -> None:
     server.script.queue.append(("429", 3))
-    engine = build("google", server)
-    with response_capture(), pytest.raises(RateLimited) as info:
-        engine.translate("Hello", "en", "fr")  # type: ignore[attr-defined]
+    engine = get_spec("google").create({"url": server.url + "m"}, environ={})
+    with pytest.raises(RateLimited) as info:
+        one(engine, "Hello")
     assert info.value.retry_after == 3
+    server.script.translate = lambda text, target: text
+    assert one(engine, "!!!") == "!!!"
 
 
-def test_connection_refused_is_unavailable() -> None:
+def test_mymemory_quota_warning_is_quota_exceeded(server: MTServer) -> None:
+    server.script.translate = lambda text, target: "MYMEMORY WARNING: YOU USED ALL AVAILABLE"
+    engine = get_spec("mymemory").create({"url": server.url + "get"}, environ={})
+    with pytest.raises(QuotaExceeded, match="quota"):
+        one(engine, "Hello", "fr-FR", "en-GB")
+
+
+def test_a_hung_server_times_out(server: MTServer) -> None:
+    server.script.queue.append(("hang", 5))
+    engine = get_spec("libre").create({"url": server.url}, environ={})
+    with pytest.raises(EngineUnavailable, match=r"no answer within 0\.3"):
+        one(engine, "Hello", meter=Meter(0.3))
+    with pytest.raises(EngineUnavailable, match=r"no answer within 0\.2"):
+        call_with_timeout(lambda: __import__("time").sleep(2), 0.2)
+
+
+def test_keys_never_appear_in_errors_nor_chained(server: MTServer) -> None:
+    server.script.queue.append(("403", None))
+    secret = "libre-very-secret-123"
+    engine = get_spec("libre").create({"url": server.url}, {"LIBRE_API_KEY": secret})
+    with pytest.raises(EngineAuthError) as info:
+        one(engine, "Hello")
+    assert secret not in str(info.value) and secret not in repr(engine)
+    assert info.value.__cause__ is None and info.value.__suppress_context__
     with MTServer() as gone:
         url = gone.url
-    engine = get_spec("libre").create({"url": url}, environ={})
-    with pytest.raises(EngineUnavailable, match=r"cannot connect"):
-        engine.translate("Hello", "en", "fr")
-
-
-def test_mymemory_quota_warning_is_rate_limited(server: MTServer) -> None:
-    server.script.translate = lambda text, target: "MYMEMORY WARNING: YOU USED ALL AVAILABLE"
-    engine = build("mymemory", server)
-    with pytest.raises(RateLimited, match="quota"):
-        engine.translate("Hello", "en-GB", "fr-FR")  # type: ignore[attr-defined]
-
-
-def test_empty_reply_is_bad_reply(server: MTServer) -> None:
-    server.script.translate = lambda text, target: ""
-    engine = build("libre", server)
-    with pytest.raises(EngineBadReply):
-        engine.translate("Hello", "en", "fr")  # type: ignore[attr-defined]
-
-
-def test_google_punctuation_only_comes_back_unchanged(server: MTServer) -> None:
-    server.script.translate = lambda text, target: text
-    engine = build("google", server)
-    assert engine.translate("!!!", "en", "fr") == "!!!"  # type: ignore[attr-defined]
-
-
-def test_call_with_timeout_gives_up_on_a_hung_server(server: MTServer) -> None:
-    server.script.queue.append(("hang", 5))
-    engine = build("libre", server)
-    with pytest.raises(EngineUnavailable, match=r"no answer within 0\.3"):
-        call_with_timeout(lambda: engine.translate("Hello", "en", "fr"), 0.3)  # type: ignore
+    engine = get_spec("libre").create({"url": url}, {"LIBRE_API_KEY": secret})
+    with pytest.raises(EngineUnavailable, match="cannot connect") as info:
+        one(engine, "A private sentence")
+    assert secret not in str(info.value) and "private" not in str(info.value)
+    assert info.value.__cause__ is None
 
 
 def test_split_for_limit_keeps_sentences_and_tokens() -> None:
@@ -145,26 +215,3 @@ def test_split_for_limit_keeps_sentences_and_tokens() -> None:
     assert all(len(p) <= 40 for p in pieces)
     assert " ".join(pieces) == " ".join(text.split())
     assert pieces[0] == "First sentence here."
-    assert any("⟦1⟧" in p for p in pieces)
-
-
-def test_keys_never_appear_in_errors(server: MTServer) -> None:
-    server.script.queue.append(("403", None))
-    secret = "sk-very-secret-123"
-    engine = get_spec("deepl").create({"url": server.url}, environ={"DEEPL_API_KEY": secret})
-    with response_capture(), pytest.raises(EngineAuthError) as info:
-        engine.translate("Hello", "en", "fr")  # type: ignore[attr-defined]
-    assert secret not in str(info.value)
-    assert secret not in repr(engine)
-
-
-def test_keys_and_texts_never_appear_in_connection_errors() -> None:
-    with MTServer() as gone:
-        url = gone.url
-    secret = "sk-in-the-url-555"
-    engine = get_spec("deepl").create({"url": url}, environ={"DEEPL_API_KEY": secret})
-    with response_capture(), pytest.raises(EngineUnavailable) as info:
-        engine.translate("A private sentence", "en", "fr")  # type: ignore[attr-defined]
-    assert "cannot connect" in str(info.value)
-    assert secret not in str(info.value) and "private" not in str(info.value)
-    assert info.value.__cause__ is None  # no traceback can show the URL either

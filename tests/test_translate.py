@@ -10,7 +10,9 @@ import pytest
 from mt_server import MTServer
 
 from translate_kit.cache import Cache
-from translate_kit.engines import EngineAuthError, get_spec
+from translate_kit.engines import EngineAuthError, EngineFailing, get_spec
+from translate_kit.errors import UsageError
+from translate_kit.progress import Snapshot
 from translate_kit.protect import mask
 from translate_kit.translate import Settings, Translator, Unit
 
@@ -142,3 +144,119 @@ def test_an_unreachable_engine_stops_the_run_quickly(tmp_path: Path) -> None:
     assert any("unreachable" in (r.error or "") for r in results.values())
     assert t.calls < 40  # most segments never tried the network
     assert time.monotonic() - start < 10
+
+
+def test_a_refused_text_is_not_retried(server: MTServer, tmp_path: Path) -> None:
+    server.script.queue += [("400", None)]
+    t, slept = translator(server, tmp_path, workers=1, retries=4)
+    result = t.run([unit("Rejected text")])[("fr", "Rejected text")]
+    assert result.text is None and "refused (HTTP 400)" in (result.error or "")
+    assert len(server.script.requests) == 1 and slept == []
+
+
+def test_a_server_that_always_fails_ends_the_run_quickly(server: MTServer,
+                                                         tmp_path: Path) -> None:
+    import time
+
+    server.script.fail_texts.add("Segment")
+    engine = get_spec("libre").create({"url": server.url}, environ={})
+    # Real waits (0.2 s doubling): the run ends at the 12th failure in a row, and the
+    # workers waiting to retry stop waiting then. benchmarks/bench_draft.py measures it
+    # with the default settings.
+    t = Translator(engine, Cache(None), Settings(workers=4, retries=4, backoff=0.2))
+    start = time.monotonic()
+    results = t.run([unit(f"Segment number {i}") for i in range(56)])
+    assert time.monotonic() - start < 3
+    assert all(r.text is None for r in results.values())
+    assert any("is failing" in (r.error or "") for r in results.values())
+    assert len(server.script.requests) <= 12 + 4  # the breaker, plus requests in flight
+    assert isinstance(t.stopped, EngineFailing)
+
+
+def test_a_long_retry_after_ends_the_run_instead_of_waiting(server: MTServer,
+                                                            tmp_path: Path) -> None:
+    server.script.queue += [("429", 240)]
+    t, slept = translator(server, tmp_path, workers=1)
+    results = t.run([unit("First one"), unit("Second one")])
+    assert slept == [] and all(r.text is None for r in results.values())
+    assert "wait 240 s" in str(t.stopped) and len(server.script.requests) == 1
+
+
+def test_the_run_retry_budget_is_finite(server: MTServer, tmp_path: Path) -> None:
+    server.script.queue += [("429", 0)] * 10
+    t, slept = translator(server, tmp_path, workers=1, retries=10, run_retries=2)
+    results = t.run([unit("Hello there")])
+    assert len(slept) == 2 and len(server.script.requests) == 3
+    assert results[("fr", "Hello there")].text is None and "budget" in str(t.stopped)
+
+
+def test_the_bill_is_what_the_server_received(server: MTServer, tmp_path: Path) -> None:
+    server.script.queue += [("429", 0), ("500", None), ("mangle", None)]
+    t, _ = translator(server, tmp_path, workers=2)
+    t.run([unit(f"Text `{i}` number {i} here") for i in range(6)])
+    assert t.calls == len(server.script.requests) > 6  # retries included
+    assert t.chars == sum(map(len, server.script.requests))
+    assert t.meter.retries == 2 and t.meter.waits == 1
+    offline = Translator(get_spec("none").create(), Cache(None), Settings())
+    offline.run([unit("Plain words")])
+    assert offline.calls == 0 and offline.chars == 0
+
+
+@pytest.mark.parametrize(("name", "value"), [("rate_limit", 1e-9), ("timeout", 1e308),
+                                             ("workers", 0), ("retries", 2.5),
+                                             ("max_wait", float("nan"))])
+def test_settings_out_of_range_are_usage_errors(name: str, value: float) -> None:
+    with pytest.raises(UsageError, match=name):
+        Settings(**{name: value})  # type: ignore[arg-type]
+
+
+def test_a_json_list_reply_is_an_engine_error_not_a_crash(server: MTServer,
+                                                          tmp_path: Path) -> None:
+    server.script.queue += [("list", None)]
+    t, _ = translator(server, tmp_path, workers=1)
+    assert t.run([unit("Hello")])[("fr", "Hello")].text == "HELLO [fr]"  # retried
+    server.script.queue += [("list", None)] * 10
+    failed = t.run([unit("Goodbye")])[("fr", "Goodbye")]
+    assert failed.text is None and "no translation" in (failed.error or "")
+
+
+def test_a_used_up_quota_stops_the_run(server: MTServer, tmp_path: Path) -> None:
+    server.script.translate = lambda text, target: "MYMEMORY WARNING: YOU USED ALL AVAILABLE"
+    engine = get_spec("mymemory").create({"url": server.url + "get"}, environ={})
+    t = Translator(engine, Cache(None), Settings(workers=1, backoff=0))
+    results = t.run([Unit("fr", "en-GB", "fr-FR", mask(f"Text {i} here")) for i in range(5)])
+    assert len(server.script.requests) == 1
+    assert all("quota" in (r.error or "") for r in results.values())
+
+
+def test_echoed_keys_and_request_urls_are_scrubbed(server: MTServer, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "libre-secret-0123456789"
+    monkeypatch.setenv("LIBRE_API_KEY", secret)
+    server.script.translate = lambda text, target: (
+        f"{text} ({server.url}translate?q={text}&api_key={secret})" if "Echo" in text
+        else f"{text} {server.url}translate?q=x")
+    engine = get_spec("libre").create({"url": server.url})
+    cache = Cache(None)
+    t = Translator(engine, cache, Settings(workers=1))
+    results = t.run([unit("Echo me"), unit("Plain words")])
+    echoed = results[("fr", "Echo me")]
+    assert echoed.text is None and "API key" in (echoed.error or "")
+    assert cache.get("libre", "en", "fr", "Echo me") is None
+    plain = results[("fr", "Plain words")]
+    assert plain.text == "Plain words " and "request URL" in plain.problems[0]
+
+
+def test_progress_snapshots_count_pages_languages_and_traffic(server: MTServer,
+                                                              tmp_path: Path) -> None:
+    seen: list[Snapshot] = []
+    t, _ = translator(server, tmp_path, workers=1)
+    units = [Unit(lang, "en", lang, mask(text), page=page) for lang, text, page in
+             [("fr", "One here", "a.md"), ("fr", "Two here", "a.md"), ("de", "One here", "a.md"),
+              ("fr", "Three here", "b.md")]]
+    t.run(units, watch=seen.append)
+    first, last = seen[0], seen[-1]
+    assert (first.pages_done, first.pages_total, first.segments_total) == (0, 3, 4)
+    assert (last.pages_done, last.segments_done, last.languages) == (3, 4, ("de", "fr"))
+    assert last.requests == 4 and last.chars == sum(len(u.masked.text) for u in units)
+    assert "3/3 pages" in last.line()

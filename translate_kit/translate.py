@@ -1,28 +1,49 @@
-"""Translate: each unique (language, text) once, cache first, then the engine on worker threads,
-with retries, a rate limit, a per-call timeout, length splitting and token verification."""
+"""Translate: each unique (language, text) once, cache first, then the engine in batches on
+worker threads, with the episode's context, retries within budgets, a rate limit, length
+splitting, token verification and the scrubbing of replies.
+
+A batch that comes back with some units wrong (a token lost, an id missing) costs only those
+units a second request, alone; a unit that fails alone is tried once more in pieces (the text
+between its tokens) and then kept in the source language and flagged. Terminal errors (the
+text refused, the key refused, the quota used up) are never retried; when the run's retry
+budget is spent or the engine keeps failing, the run ends, keeping everything it received.
+"""
 
 from __future__ import annotations
 
 import logging
 import random
 import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
+from .batching import Episode, Style, Unit, context_for, kept_terms, pack, pair_entries, sent_form
 from .cache import Cache
 from .engines import (
+    REGISTRY,
+    Context,
     Engine,
     EngineAuthError,
+    EngineBadReply,
+    EngineFailing,
+    EngineRejected,
     EngineUnavailable,
+    GlossaryEntry,
+    Item,
+    Meter,
+    QuotaExceeded,
     RateLimited,
-    call_with_timeout,
     response_capture,
     split_for_limit,
 )
 from .errors import EngineError
-from .protect import Masked, translate_verified
+from .glossary import Glossary
+from .progress import Snapshot, Tracker
+from .protect import Masked, translate_verified, verify
+from .retry import Budget, RateLimiter, Settings, known_secrets, scrub
+
+__all__ = ["Episode", "Progress", "Result", "Settings", "Style", "Translator", "Unit"]
 
 log = logging.getLogger(__name__)
 
@@ -41,57 +62,6 @@ class Result:
     error: str | None = None
 
 
-@dataclass(frozen=True)
-class Settings:
-    """How hard and how fast to push the engine (from config, command-line options win)."""
-
-    workers: int = 4
-    timeout: float = 30.0
-    """Seconds before one call is given up (and retried)."""
-    retries: int = 4
-    """Further tries after a retryable failure (429, 5xx, timeout, connection error)."""
-    backoff: float = 1.0
-    """First wait between tries, doubled each time (plus jitter) unless Retry-After says."""
-    max_wait: float = 60.0
-    rate_limit: float = 0.0
-    """Requests per second across all workers; 0 for no limit."""
-    give_up_after: int = 12
-    """Connection failures or timeouts in a row after which the engine counts as unreachable."""
-
-
-class RateLimiter:
-    """At most ``rate`` calls per second across threads (evenly spaced)."""
-
-    def __init__(self, rate: float):
-        self.interval = 1.0 / rate if rate > 0 else 0.0
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def wait(self) -> None:
-        if not self.interval:
-            return
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next)
-            self._next = start + self.interval
-        if start > now:
-            time.sleep(start - now)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One text to translate into one language (engine codes resolved)."""
-
-    lang: str
-    source_code: str
-    target_code: str
-    masked: Masked
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.lang, self.masked.text
-
-
 Progress = Callable[[int, int], None]
 
 
@@ -99,22 +69,44 @@ class Translator:
     """Runs units through cache and engine; the calling thread alone touches the cache."""
 
     def __init__(self, engine: Engine, cache: Cache, settings: Settings,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] | None = None, *,
+                 styles: dict[str, Style] | None = None, source_name: str = "",
+                 glossary: Glossary | None = None):
         self.engine = engine
         self.cache = cache
         self.settings = settings
         self.limiter = RateLimiter(settings.rate_limit)
-        self.sleep = sleep
-        self.calls = 0
-        self.chars = 0
-        self._count_lock = threading.Lock()
-        self._down = 0
-        self._unreachable: EngineUnavailable | None = None
+        self._halt = threading.Event()
+        # A wait before a retry ends early when the run stops (the engine is failing).
+        self.sleep = sleep or (lambda seconds: self._halt.wait(seconds) and None)
+        self.styles = styles or {}
+        self.source_name = source_name
+        self.glossary = glossary
+        self.meter = Meter(None if engine.offline else settings.timeout)
+        self.stopped: EngineError | None = None
+        """Why the run ended early (quota, a failing engine), None when it did not."""
+        self._in_row = 0
+        self._run_budget = Budget(settings.run_retries)
+        spec = REGISTRY.get(engine.name)
+        self._secrets = known_secrets((*spec.keys, *spec.optional_keys) if spec else ())
+        self._endpoint = getattr(engine, "url", None) or getattr(engine, "base_url", None)
+        self._pair_glossary: dict[str, tuple[GlossaryEntry, ...]] = {}
 
-    def run(self, units: Iterable[Unit], progress: Progress | None = None) -> dict[
-            tuple[str, str], Result]:
+    @property
+    def calls(self) -> int:
+        """Requests that went on the wire (retries included)."""
+        return self.meter.requests
+
+    @property
+    def chars(self) -> int:
+        """Characters of text sent on the wire (retries included)."""
+        return self.meter.chars
+
+    def run(self, units: Iterable[Unit], progress: Progress | None = None,
+            watch: Callable[[Snapshot], None] | None = None) -> dict[tuple[str, str], Result]:
         """A result for every unit (by language and engine text)."""
-        unique = {u.key: u for u in units if u.masked.translatable}
+        listed = [u for u in units if u.masked.translatable]
+        unique = {u.key: u for u in listed}
         results: dict[tuple[str, str], Result] = {}
         todo = []
         for key, unit in unique.items():
@@ -124,99 +116,196 @@ class Translator:
                 results[key] = Result(cached, "cache")
             else:
                 todo.append(unit)
-        total, done = len(todo), 0
-        if progress:
-            progress(0, total)
-        if not todo:
-            return results
-        with response_capture(), ThreadPoolExecutor(max(1, self.settings.workers),
-                                                    thread_name_prefix="translate-kit") as pool:
-            pending: dict[Future[Result], Unit] = {pool.submit(self._one, u): u for u in todo}
+        tracker = Tracker(listed, set(results), self.meter, progress, watch)
+        if todo:
+            self._pair_glossary = {
+                lang: pair_entries(self.glossary, lang, todo) if self.engine.glossary else ()
+                for lang in {u.lang for u in todo}}
+            with response_capture():
+                self._pool(self._batches(todo), results, tracker)
+        tracker.finish(self.stopped)
+        return results
+
+    def _pool(self, batches: list[list[Unit]], results: dict[tuple[str, str], Result],
+              tracker: Tracker) -> None:
+        with ThreadPoolExecutor(max(1, self.settings.workers),
+                                thread_name_prefix="translate-kit") as pool:
+            pending: dict[Future[list[tuple[Unit, Result]]], list[Unit]] = {
+                pool.submit(self._batch, b): b for b in batches}
             try:
                 for future in as_completed(pending):
-                    unit = pending[future]
-                    result = future.result()
-                    results[unit.key] = result
-                    if result.text is not None and not result.kept_source:
-                        self.cache.put(self.engine.name, unit.source_code, unit.target_code,
-                                       unit.masked.text, result.text)
-                    done += 1
-                    if progress:
-                        progress(done, total)
+                    for unit, result in future.result():
+                        results[unit.key] = result
+                        if result.text is not None and not result.kept_source:
+                            self.cache.put(self.engine.name, unit.source_code,
+                                           unit.target_code, unit.masked.text, result.text)
+                        tracker.done(unit)
             except BaseException:
                 for future in pending:
                     future.cancel()
                 raise
             finally:
                 self.cache.flush()
-        return results
 
-    def _one(self, unit: Unit) -> Result:
-        """Translate one unit, verifying tokens; never raises except for a refused key."""
+    # --- planning -------------------------------------------------------------------------
+
+    def _batches(self, todo: list[Unit]) -> list[list[Unit]]:
+        return pack(todo, self.engine, lambda u: len(self._sent(u).text))
+
+    def _sent(self, unit: Unit) -> Masked:
+        return sent_form(unit, self.engine.glossary)
+
+    def _context(self, units: Sequence[Unit]) -> Context:
+        return context_for(units, self.styles.get(units[0].lang, Style()), self.source_name,
+                           self._pair_glossary.get(units[0].lang, ()))
+
+    # --- one batch ------------------------------------------------------------------------
+
+    def _batch(self, units: list[Unit]) -> list[tuple[Unit, Result]]:
+        """Translate a batch; the units whose answer fails are retried alone."""
+        context = self._context(units)
+        if self.stopped is not None:
+            return [(u, _failed(self.stopped)) for u in units]
+        if len(units) == 1:
+            return [(units[0], self._alone(units[0], context))]
+        sent = [self._sent(u) for u in units]
+        budget = Budget(self.settings.segment_retries)
+        try:
+            answers: list[str | None] = list(self._send(
+                [m.text for m in sent], [kept_terms(m) for m in sent], context, budget,
+                strict=False))
+        except EngineAuthError:
+            raise
+        except EngineRejected:
+            answers = [None] * len(units)  # one text may be the cause: each goes alone
+        except EngineError as exc:
+            return [(u, _failed(exc)) for u in units]
+        out = []
+        for unit, masked, answer in zip(units, sent, answers, strict=True):
+            result = self._accept(masked, answer) if answer is not None else None
+            out.append((unit, result or self._alone(unit, context)))
+        return out
+
+    def _accept(self, masked: Masked, answer: str, retried: bool = False) -> Result | None:
+        if verify(masked, answer):
+            return None
+        text, problems = scrub(answer, masked.text, self._secrets, self._endpoint)
+        if text is None:
+            return Result(None, "failed", error=problems[0])
+        return Result(text, "engine", retried, problems=tuple(problems))
+
+    def _alone(self, unit: Unit, context: Context) -> Result:
+        """One unit on its own: verified, retried in pieces, else kept in the source."""
+        masked = self._sent(unit)
+        kept = kept_terms(masked)
+        budget = Budget(self.settings.segment_retries)
         failure: list[str] = []
 
         def batch(texts: Sequence[str]) -> list[str]:
-            out = []
-            for text in texts:
-                try:
-                    out.append(self._translate_text(text, unit))
-                except EngineAuthError:
-                    raise
-                except EngineError as exc:
-                    failure.append(exc.message)
-                    out.append(text)
-            return out
+            try:
+                return [a or t for a, t in zip(self._send(texts, [kept] * len(texts), context,
+                                                          budget), texts, strict=True)]
+            except EngineAuthError:
+                raise
+            except EngineError as exc:
+                failure.append(exc.message)
+                return list(texts)
 
-        [outcome] = translate_verified([unit.masked], batch)
+        [outcome] = translate_verified([masked], batch)
         if failure:
             return Result(None, "failed", error=failure[0])
-        return Result(outcome.text, "engine", outcome.retried, outcome.kept_source,
-                      outcome.problems)
+        if outcome.kept_source:
+            return Result(outcome.text, "engine", True, True, outcome.problems)
+        accepted = self._accept(masked, outcome.text, outcome.retried)
+        if accepted is None:  # cannot happen: translate_verified verified it
+            return Result(masked.text, "engine", True, True, ("tokens changed",))
+        return Result(accepted.text, accepted.origin, outcome.retried, False,
+                      outcome.problems + accepted.problems, accepted.error)
 
-    def _translate_text(self, text: str, unit: Unit) -> str:
-        pieces = split_for_limit(text, self.engine.max_chars)
-        return " ".join(self._call(piece, unit) for piece in pieces)
+    def _send(self, texts: Sequence[str], kept: Sequence[tuple[tuple[str, str], ...]],
+              context: Context, budget: Budget, strict: bool = True) -> list[str | None]:
+        """Texts through the engine, long ones in pieces, packed into requests. With
+        ``strict``, a text with no answer is an EngineBadReply (retried within budget)."""
+        pieces = [split_for_limit(t, self.engine.max_chars) for t in texts]
+        flat = [Item(p, tuple(k for k in keep if k[0] in p))
+                for parts, keep in zip(pieces, kept, strict=True) for p in parts]
+        answers: list[str | None] = []
+        size = max(1, self.engine.batch_size)
+        for start in range(0, len(flat), size):
+            chunk = flat[start:start + size]
+            answers += self._request(chunk, context, budget, strict or len(chunk) == 1)
+        out: list[str | None] = []
+        for parts in pieces:
+            got, answers = answers[:len(parts)], answers[len(parts):]
+            out.append(None if any(a is None for a in got) else " ".join(
+                a for a in got if a is not None))
+        return out
 
-    def _call(self, text: str, unit: Unit) -> str:
+    # --- one request ----------------------------------------------------------------------
+
+    def _request(self, items: list[Item], context: Context, budget: Budget,
+                 strict: bool) -> list[str | None]:
         attempt = 0
         while True:
-            if self._unreachable is not None:
-                raise self._unreachable  # the engine is down: do not wait on every segment
+            if self.stopped is not None:
+                raise self.stopped
             self.limiter.wait()
-            with self._count_lock:
-                self.calls += 1
-                self.chars += len(text)
             try:
-                answer = call_with_timeout(
-                    lambda: self.engine.translate(text, unit.source_code, unit.target_code),
-                    None if self.engine.offline else self.settings.timeout)
-                self._down = 0
-                return answer
+                answers = self.engine.translate(items, context, self.meter)
+                if len(answers) != len(items) or (strict and None in answers):
+                    raise EngineBadReply(f"{self.engine.name}: no usable answer for "
+                                         f"{answers.count(None) or len(items)} text(s)")
+                self._in_row = 0
+                return answers
+            except QuotaExceeded as exc:
+                self._stop(exc)
+                raise
             except EngineError as exc:
                 self._note_failure(exc)
                 if not exc.retryable or attempt >= self.settings.retries:
                     raise
                 delay = self._delay(exc, attempt)
+                if not budget.spend() or not self._run_budget.spend():
+                    self._stop(EngineFailing(
+                        f"{self.engine.name} is failing: the retry budget is spent "
+                        f"(last error: {exc.message}); stopped, keeping what was done"))
+                    raise self.stopped or exc from None
+                self.meter.retried(delay, isinstance(exc, RateLimited))
                 log.info("%s: %s; retrying in %.1f s", self.engine.name, exc.message, delay)
                 self.sleep(delay)
                 attempt += 1
 
+    def _stop(self, error: EngineError) -> None:
+        if self.stopped is None:
+            self.stopped = error
+        self._halt.set()
+
     def _note_failure(self, exc: EngineError) -> None:
-        """Trip when the engine cannot be reached many times in a row (no answer at all, as
-        opposed to a 429 or a 5xx): the rest of the run then fails at once, not after every
-        segment's retries."""
-        if not isinstance(exc, EngineUnavailable) or exc.status is not None:
-            self._down = 0
+        """Trip when requests keep failing in a row (no answer, 5xx, unusable replies, as
+        opposed to a 429 or a refused text): the rest of the run then fails at once, not
+        after every segment's retries."""
+        if isinstance(exc, RateLimited) or not exc.retryable:
             return
-        with self._count_lock:
-            self._down += 1
-            if self._down >= self.settings.give_up_after and self._unreachable is None:
-                self._unreachable = EngineUnavailable(
-                    f"{self.engine.name} unreachable: {self._down} requests in a row failed "
-                    f"({exc.message}); stopped")
+        self._in_row += 1
+        if self._in_row >= self.settings.give_up_after:
+            unreachable = isinstance(exc, EngineUnavailable) and exc.status is None
+            what = "unreachable" if unreachable else "is failing"
+            self._stop(EngineFailing(f"{self.engine.name} {what}: {self._in_row} requests in "
+                                     f"a row failed ({exc.message}); stopped, keeping what "
+                                     "was done"))
 
     def _delay(self, exc: EngineError, attempt: int) -> float:
         if isinstance(exc, RateLimited) and exc.retry_after is not None:
-            return min(exc.retry_after, self.settings.max_wait)
+            if exc.retry_after > self.settings.max_wait:
+                self._stop(EngineFailing(
+                    f"{self.engine.name} asks to wait {exc.retry_after:g} s (Retry-After), "
+                    f"more than the {self.settings.max_wait:g} s allowed; stopped, keeping "
+                    "what was done"))
+                raise self.stopped or exc
+            return exc.retry_after
         base = self.settings.backoff * (2 ** attempt)
         return float(min(base * (1 + random.random() / 2), self.settings.max_wait))
+
+
+def _failed(error: EngineError) -> Result:
+    return Result(None, "failed", error=error.message)

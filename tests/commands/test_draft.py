@@ -220,13 +220,13 @@ def test_pseudo_engine_keeps_markup_and_front_matter(tmp_path: Path) -> None:
 
 def test_engines_command_lists_needs_without_values(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEEPL_API_KEY", "secret-value-42")
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("MICROSOFT_API_KEY", raising=False)
     result = runner.invoke(app, ["engines"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "secret-value-42" not in result.stdout
     lines = {line.split()[1]: line for line in result.stdout.splitlines()
              if line.startswith("│")}
-    assert "yes" in lines["deepl"] and "OPENAI_API_KEY" in lines["chatgpt"]
+    assert "yes" in lines["deepl"] and "no: set MICROSOFT_API_KEY" in lines["microsoft"]
 
 
 def test_refused_key_exits_2_and_never_prints_the_key(tmp_path: Path, server: MTServer,
@@ -264,14 +264,15 @@ def test_glossary_terms_come_back_verbatim_with_any_engine(tmp_path: Path,
 def test_an_engine_that_mangles_every_long_word_cannot_touch_terms(tmp_path: Path) -> None:
     import re
 
-    from translate_kit.engines import REGISTRY, EngineSpec, PseudoEngine, register
+    from translate_kit.engines import REGISTRY, EngineSpec, Item, PseudoEngine, register
 
     class Mangler(PseudoEngine):
         name = "mangler"
 
-        def translate(self, text: str, source: str, target: str) -> str:
+        def translate(self, items: object, context: object, meter: object) -> list[str | None]:
             # Every word of four letters or more is rewritten, as a careless engine might.
-            return re.sub(r"[^\W\d_]{4,}", lambda m: m.group(0)[::-1].lower(), text)
+            return [re.sub(r"[^\W\d_]{4,}", lambda m: m.group(0)[::-1].lower(), item.text)
+                    for item in items if isinstance(item, Item)]
 
     register(EngineSpec("mangler", "test engine", lambda o, k: Mangler(), offline=True))
     try:
