@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import episode, make_site
 
-from translate_kit import recipes
+from translate_kit.commands.draft import DraftOptions, draft
 from translate_kit.engines import Context, Item, Meter, get_spec, preflight
 from translate_kit.engines.apertium import ApertiumEngine, route
 from translate_kit.errors import UsageError
@@ -56,7 +56,7 @@ def test_pages_drafted_through_real_apertium_keep_tokens_liquid_and_terms(
                                "pt: IA generativa}\n"),
     }, config={"engine": "apertium", "engine_options": {"url": apertium_url}},
         languages=("es", "pt"))
-    report = recipes.draft(site, recipes.DraftOptions(), sync=True)
+    report = draft(site, DraftOptions(), sync=True)
     assert report.ok, [o.reason for o in report.outcomes]
     for lang in ("es", "pt"):
         text = (site / f"episodes/1/{lang}.md").read_text("utf-8")
