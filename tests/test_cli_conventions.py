@@ -112,6 +112,11 @@ def test_report_paths_files_folders_and_existing_files(tmp_path: Path) -> None:
     assert (folder / "index.html").is_file()
     result = runner.invoke(app, ["check", str(site), "--report", f"badge={page}"])
     assert result.exit_code == 2 and "a folder" in result.stderr
+    blocked = page / "inside-a-file"  # a folder that cannot be made: one line, exit 2
+    for args in (["report", str(site), "--html", str(blocked / "d.html")],
+                 ["check", str(site), "--report", f"json={blocked / 's.json'}"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and f"cannot write {blocked}" in result.stderr, args
 
 
 def test_report_links_into_a_repository(tmp_path: Path) -> None:

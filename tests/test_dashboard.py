@@ -85,6 +85,8 @@ def test_page_is_self_contained_and_every_cell_leads_to_its_file(tmp_path: Path)
             assert (tmp_path / "out" / "../site" / path).resolve().is_file(), (number, path)
             paths += 1
     assert paths == 9  # five episodes × fr, de, less the orphan's missing de slot
+    titles = {number: title for number, title, *_ in data["episodes"]}  # type: ignore[attr-defined]
+    assert titles[1] == "Lighthouse Keepers" and titles[4] == ""  # an orphan has no source
 
 
 def test_page_at_2000_episodes_is_small_and_data_stays_data() -> None:

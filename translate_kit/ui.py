@@ -19,6 +19,7 @@ from .commands.draft import DraftReport
 from .diff import SourceDiff
 from .engines import describe
 from .suggest import Suggestion
+from .wording import plural
 
 Line = tuple[bool, str]
 """(is an error, text): errors go to stderr."""
@@ -39,22 +40,24 @@ def draft_lines(report: DraftReport, quiet: bool) -> Iterator[Line]:
                 f"; {o.reason}" if o.reason else "")
     head = "would send" if report.dry_run else "needed"
     for bill in report.bills:
-        yield False, (f"{bill.lang}: {bill.pages} page(s); {head} {bill.engine_segments} "
-                      f"segment(s), {bill.engine_chars} characters from {report.engine}; "
+        yield False, (f"{bill.lang}: {plural(bill.pages, 'page')}; {head} "
+                      f"{plural(bill.engine_segments, 'segment')}, "
+                      f"{plural(bill.engine_chars, 'character')} from {report.engine}; "
                       f"{bill.cached} from cache, {bill.memory} from memory, {bill.kept} "
                       f"unchanged kept, {bill.ui} interface strings")
     if not report.outcomes:
         yield False, "nothing to draft"
     elif not report.dry_run:
-        yield False, (f"{report.requests} engine request(s) made, {report.chars_sent} "
-                      "characters sent")
+        yield False, (f"{plural(report.requests, 'engine request')} made, "
+                      f"{plural(report.chars_sent, 'character')} sent")
 
 
 def diff_lines(result: SourceDiff, color: bool) -> Iterator[str | Text]:
     """The source's changes since the record, a hunk per changed segment."""
     yield (f"{result.source} since {result.variant} was recorded ({result.recorded}, "
            f"status {result.status}); recorded text from: {result.origin}")
-    yield f"{len(result.changes)} change(s), {result.unchanged} segment(s) unchanged"
+    yield (f"{plural(len(result.changes), 'change')}, {plural(result.unchanged, 'segment')} "
+           "unchanged")
     if result.structure:
         yield f"structure differs from the recorded source: {result.structure}"
     for change in result.changes:

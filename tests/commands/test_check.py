@@ -195,7 +195,7 @@ def test_diff_shows_word_changes_and_the_translation(tmp_path: Path) -> None:
     assert "recorded text from: snapshot" in result.stdout
     assert "[-towns-] {+villages+}" in result.stdout
     assert "translation now: Les villes côtières" in result.stdout
-    assert "1 change(s)" in result.stdout
+    assert "1 change, " in result.stdout
 
 
 def test_diff_recovers_the_recorded_source_from_git(tmp_path: Path) -> None:

@@ -188,7 +188,7 @@ def test_dry_run_prints_the_bill_and_writes_nothing(tmp_path: Path, server: MTSe
     result = runner.invoke(app, ["sync", str(site), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "would draft episodes/1/fr.md (new)" in result.stdout
-    assert "fr: 1 page(s); would send 8 segment(s)" in result.stdout
+    assert "fr: 1 page; would send 8 segments" in result.stdout
     assert server.script.requests == []
     after = sorted(p.relative_to(site) for p in site.rglob("*") if ".translate-kit" not in
                    p.parts)

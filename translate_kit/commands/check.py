@@ -74,7 +74,7 @@ def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path | None]])
             assert path is not None
             for lang, doc in badges(result.report, result.badge).items():
                 target = path / f"{lang}.json"
-                write_text_atomic(target, json.dumps(doc) + "\n")
+                write_output(target, json.dumps(doc) + "\n")
                 written.append(target)
             continue
         text = {
@@ -87,6 +87,14 @@ def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path | None]])
         if path is None:
             shown.append(text)
             continue
-        write_text_atomic(path, text)
+        write_output(path, text)
         written.append(path)
     return written, shown
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a report the user asked for; a path that cannot be written is a usage error."""
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -10,7 +10,7 @@ from ..config import Config, load_config
 from ..dashboard import Links, provenance, render_dashboard
 from ..errors import PageError, UsageError
 from ..page import read_page
-from ..write import write_text_atomic
+from .check import write_output
 from .status import status
 
 
@@ -34,7 +34,7 @@ def dashboard(root: Path, target: Path, langs: Iterable[str] = (),
              else Links.relative(config.root, page.parent))
     report = status(root, langs)
     text = render_dashboard(report, links, provenance(config.root), titles(config, report))
-    write_text_atomic(page, text)
+    write_output(page, text)
     return page
 
 
