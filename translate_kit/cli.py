@@ -193,12 +193,17 @@ def baseline(
 
     outcomes = run_baseline(site, lang or (), episode or (), force=force)
     adopted = [o for o in outcomes if o.action == "adopted"]
+    drafts = [o for o in outcomes if o.action == "draft"]
     for outcome in outcomes:
-        if outcome.action == "adopted" and outcome.reason:
-            out.print(f"adopted {outcome.path}; {outcome.reason}", markup=False)
-        elif outcome.action != "adopted" and outcome.reason != "already current":
+        if outcome.action in ("adopted", "draft") and outcome.reason:
+            out.print(f"{'adopted' if outcome.action == 'adopted' else 'recorded as a draft'} "
+                      f"{outcome.path}; {outcome.reason}", markup=False)
+        elif outcome.action == "skipped" and outcome.reason != "already current":
             err.print(f"skipped {outcome.path}: {outcome.reason}", markup=False)
     out.print(f"adopted {plural(len(adopted), 'translation')} as current", markup=False)
+    if drafts:
+        out.print(f"recorded {plural(len(drafts), 'machine draft')} as drafts awaiting review "
+                  "(not current): review them and run 'approve'", markup=False)
 
 
 @command("approve", "Record reviewed translations as current.")

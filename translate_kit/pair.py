@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .config import Config
 from .discover import PageInfo, Problem
 
 
@@ -63,3 +65,49 @@ def _rank(pages: list[PageInfo], number: int) -> list[PageInfo]:
 def _duplicate(page: PageInfo, kept: PageInfo, number: int) -> Problem:
     return Problem(page.path, f"duplicate: episode {number} ({page.lang}) is already "
                    f"{kept.path}; this file is not audited")
+
+
+_VALUES = {"number": r"[^/]+?", "date": r"\d{4}-\d{2}-\d{2}", "slug": r"[^/]+?"}
+_PARTS = re.compile(r"(\{\w+\}|\*\*/|\*\*|\*)")
+
+
+def slot_path(config: Config, source: PageInfo, lang: str) -> str | None:
+    """Where a new ``lang`` translation of ``source`` goes by the layout's variant pattern:
+    the source's own number, date and slug put into it (None when the pattern needs a part the
+    source's path does not give, such as a ``*``)."""
+    if "{lang}" not in config.layout.variants:  # front-matter layouts: a sibling named for it
+        stem, dot, ext = source.path.rpartition(".")
+        return f"{stem}-{lang}.{ext}" if dot else f"{source.path}-{lang}"
+    values = _path_values(config.layout.source.replace("{lang}", config.source_lang),
+                          source.path)
+    values.setdefault("number", str(source.number) if source.number is not None else "")
+    values["lang"] = lang
+    out = []
+    for part in _PARTS.split(config.layout.variants):
+        if part.startswith("{"):
+            value = values.get(part[1:-1])
+            if not value:
+                return None
+            out.append(value)
+        elif "*" in part:
+            return None
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def _path_values(pattern: str, path: str) -> dict[str, str]:
+    """The number, date and slug a source's path gives under its pattern ({} if none)."""
+    regex, seen = [], set()
+    for part in _PARTS.split(pattern):
+        name = part[1:-1] if part.startswith("{") else ""
+        if name in _VALUES and name in seen:
+            regex.append(f"(?P={name})")  # the same part twice must be the same text
+        elif name in _VALUES:
+            seen.add(name)
+            regex.append(f"(?P<{name}>{_VALUES[name]})")
+        else:
+            regex.append({"**/": r"(?:.*/)?", "**": r".*", "*": r"[^/]*"}.get(
+                part, r"[^/]+?" if name else re.escape(part)))
+    match = re.fullmatch("".join(regex), path)
+    return {k: v for k, v in match.groupdict().items() if v} if match else {}

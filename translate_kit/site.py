@@ -16,7 +16,7 @@ from .errors import UsageError
 from .glossary import Glossary, load_glossary
 from .history import History
 from .locales import load_locales
-from .lock import Record, read_lock, save_source
+from .lock import Ledger, Record, save_source
 from .pair import Episode, pair
 from .store.pages import PageStore
 
@@ -72,11 +72,16 @@ def site_glossary(config: Config) -> Glossary:
     return load_glossary(config.root, [config.root / g for g in config.glossary_files])
 
 
+def ledger(config: Config, command: str = "update") -> Ledger:
+    """The site's lock and its write-ahead journal (see :mod:`translate_kit.lock`)."""
+    return Ledger(config.root, config.lock_path, config.state_dir, command)
+
+
 def audit_site(config: Config, store: PageStore,
                found: tuple[list[Candidate], list[Problem]] | None = None,
                qa: bool = False) -> Site:
     """Pages read (or taken from the cache), paired and audited against the lock."""
-    records = read_lock(config.lock_path)
+    records = ledger(config).records()  # with what a killed run wrote and did not fold in
     pages, problems = store.scan(found)
     episodes, pair_problems = pair(pages, config.languages)
     history = History(config.root)

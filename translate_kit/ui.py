@@ -27,6 +27,9 @@ Line = tuple[bool, str]
 
 def draft_lines(report: DraftReport, quiet: bool) -> Iterator[Line]:
     """Per gap what was done, the bill per language, and what was sent."""
+    if report.recovered and not quiet:
+        yield False, (f"recorded {plural(len(report.recovered), 'machine draft')} that an "
+                      "interrupted run had written without a lock record")
     for o in report.outcomes:
         if o.action == "failed":
             yield True, f"failed {o.path}: {o.reason}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import episode, french, make_site
+from helpers import FRENCH_BODY, episode, french, make_site
 from mt_server import MTServer
 from typer.testing import CliRunner
 
@@ -75,7 +75,12 @@ def test_sync_drafts_missing_pages_review_ready(tmp_path: Path, server: MTServer
 def test_approve_after_review_makes_current(tmp_path: Path, server: MTServer) -> None:
     site = site_with(tmp_path, server, {"episodes/1/en.md": episode(1)}, languages=["fr"])
     draft(site, DraftOptions(), sync=True)
-    assert runner.invoke(app, ["approve", str(site / "episodes/1/fr.md")]).exit_code == 0
+    page = site / "episodes/1/fr.md"
+    refused = runner.invoke(app, ["approve", str(page)])  # the test engine's text is English
+    assert refused.exit_code == 2 and "not finished: 2 segment(s)" in refused.stderr
+    front = page.read_text("utf-8").split("\n---\n", 1)[0]
+    page.write_text(front + "\n---\n\n" + FRENCH_BODY.replace("{n}", "1"), "utf-8")  # reviewed
+    assert runner.invoke(app, ["approve", str(page)]).exit_code == 0
     assert "translation_status" not in (site / "episodes/1/fr.md").read_text("utf-8")
     assert statuses(site)[(1, "fr")] == "current"
 

@@ -1,19 +1,21 @@
 """``approve``: mark reviewed translations current: marker removed, lock record made against
-today's source."""
+today's source. Unfinished work is refused unless forced (see :mod:`translate_kit.approval`);
+the page and its record are written through the lock's journal under the site's state lock."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..approval import refusal_message, unfinished, untouched_since_record
 from ..audit import VariantStatus
-from ..config import find_config
-from ..discover import Candidate, read_info
+from ..config import find_config, load_config
+from ..discover import PageInfo
 from ..errors import PageError, UsageError
-from ..lock import write_lock
+from ..lock import Record, check_writable, file_digest
 from ..page import read_page
-from ..site import Site, gather
-from ..write import write_text_atomic
+from ..segment import Policy
+from ..site import Site, gather, ledger, site_glossary
 from .baseline import Outcome
 
 
@@ -40,48 +42,65 @@ def approve(paths: Iterable[Path], force: bool = False) -> list[Outcome]:
 
 
 def _approve_in_site(root: Path, files: list[Path], force: bool) -> list[Outcome]:
-    site = gather(root)
-    slots = {v.path: (e.number, v) for e in site.report.episodes for v in e.variants if v.path}
-    outcomes = []
-    writes: list[tuple[Path, str]] = []
-    for file in files:
-        rel = file.relative_to(root).as_posix()
-        found = slots.get(rel)
-        text, outcome = _approved_text(site, file, rel, found[1] if found else None, force)
-        outcomes.append(outcome)
-        if text is not None:
-            writes.append((file, text))
-    records = dict(site.records)
-    for file, text in writes:  # gather first, write last
-        write_text_atomic(file, text)
-        rel = file.relative_to(root).as_posix()
-        number, lang = slots[rel][0], slots[rel][1].lang
-        source = site.page(number, site.config.source_lang)
-        before = site.page(number, lang)
-        assert source is not None and before is not None
-        fresh = read_info(site.config, Candidate(rel, before.role, before.lang, None))
-        records[rel] = site.record(source, rel, lang, number, "current", fresh.digest)
-    write_lock(site.config.lock_path, records)
-    site.store.save()
+    config = load_config(root)
+    check_writable(config.lock_path, config.state_dir)
+    book = ledger(config, "approve")
+    with book.locked():  # a sync running meanwhile writes its next page after this
+        site = gather(root)
+        slots = {v.path: (e.number, v) for e in site.report.episodes for v in e.variants
+                 if v.path}
+        outcomes = []
+        writes: list[tuple[Record, str, str]] = []
+        for file in files:
+            rel = file.relative_to(root).as_posix()
+            found = slots.get(rel)
+            planned = _approval(site, rel, *found, force) if found else Outcome(
+                rel, "failed", "not a translation of this site's layout")
+            if isinstance(planned, Outcome):
+                outcomes.append(planned)
+                continue
+            writes.append(planned)
+            outcomes.append(Outcome(rel, "approved"))
+        for record, text, expect in writes:  # gather first, write last
+            book.write_page(record, text, expect)
+        book.commit()
+        site.store.save()
     return outcomes
 
 
-def _approved_text(site: Site, file: Path, rel: str, variant: VariantStatus | None,
-                   force: bool) -> tuple[str | None, Outcome]:
-    """The page's text with the draft marker settled, or None and why not."""
-    if variant is None:
-        return None, Outcome(rel, "failed", "not a translation of this site's layout")
+def _approval(site: Site, rel: str, number: int, variant: VariantStatus,
+              force: bool) -> Outcome | tuple[Record, str, str]:
+    """The approved page's record, its text and the digest of the file it replaces; or why
+    it is not approved."""
+    source = site.page(number, site.config.source_lang)
+    before = site.page(number, variant.lang)
     refusal = _approve_refusal(variant.status, force)
+    if refusal is None and not force and source is not None and before is not None:
+        refusal = untouched_since_record(variant.status, site.records.get(rel), before.digest)
+        refusal = refusal or _unfinished(site, source, before)
     if refusal:
-        return None, Outcome(rel, "failed", refusal)
+        return Outcome(rel, "failed", refusal)
     try:
-        page = read_page(file, rel)
+        page = read_page(site.config.root / rel, rel)
     except PageError as exc:
-        return None, Outcome(rel, "failed", exc.message)
+        return Outcome(rel, "failed", exc.message)
+    assert source is not None and before is not None
     marker = site.config.marker
     updated = page.delete(marker.key) if marker.reviewed is None else page.set(
         marker.key, marker.reviewed)
-    return updated.text, Outcome(rel, "approved")
+    record = site.record(source, rel, variant.lang, number, "current",
+                         file_digest(updated.text.encode("utf-8")))
+    return record, updated.text, before.digest
+
+
+def _unfinished(site: Site, source: PageInfo, page: PageInfo) -> str | None:
+    """Why the page is not finished (segments named), or None."""
+    config = site.config
+    glossary = site_glossary(config)
+    policy = Policy(config.translate_fields, glossary, renderer=config.renderer)
+    found = unfinished(page.path, config.read_text(source.path), config.read_text(page.path),
+                       page.lang, config.source_lang, policy, glossary)
+    return refusal_message(found) if found else None
 
 
 def _approve_refusal(status: str, force: bool) -> str | None:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..align import first_mismatch
+from ..config import load_config
 from ..discover import PageInfo
-from ..lock import write_lock
+from ..lock import check_writable
 from ..segment import Policy, segment_page
-from ..site import Site, gather, narrow
+from ..site import Site, gather, ledger, narrow
 
 
 @dataclass(frozen=True)
@@ -19,38 +20,46 @@ class Outcome:
 
     path: str
     action: str
-    """'adopted', 'approved', 'skipped' or 'failed'."""
+    """'adopted' (recorded as current), 'draft' (a machine draft, recorded as a draft awaiting
+    review), 'approved', 'skipped' or 'failed'."""
     reason: str = ""
 
 
 def baseline(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
              force: bool = False) -> list[Outcome]:
     """Adopt existing human translations as current: once, for variants with no record.
+    Pages that carry the draft marker are recorded as drafts awaiting review ('draft'), never
+    as current.
 
     ``force`` also re-adopts stale, draft and current ones against today's source (the team
     says they are up to date). Untranslated, invalid and orphan variants are never adopted.
     """
-    site = gather(root)
-    report = narrow(site.report, langs, numbers)
-    adoptable = {"unknown"} | ({"stale", "draft", "current"} if force else set())
-    outcomes = []
-    records = dict(site.records)
-    for episode in report.episodes:
-        for variant in episode.variants:
-            if variant.path is None:
-                continue
-            if variant.status not in adoptable:
-                outcomes.append(Outcome(variant.path, "skipped", _why_not(variant.status)))
-                continue
-            source = site.page(episode.number, site.config.source_lang)
-            page = site.page(episode.number, variant.lang)
-            assert source is not None and page is not None and page.number is not None
-            drafted = page.marker == site.config.marker.value
-            records[variant.path] = site.record(source, page.path, page.lang, page.number,
-                                                "draft" if drafted else "current", page.digest)
-            outcomes.append(Outcome(variant.path, "adopted", _structure(site, source, page)))
-    write_lock(site.config.lock_path, records)
-    site.store.save()
+    config = load_config(root)
+    check_writable(config.lock_path, config.state_dir)
+    book = ledger(config, "baseline")
+    with book.locked():  # read-modify-write: records a sync or an approve makes are kept
+        site = gather(root)
+        report = narrow(site.report, langs, numbers)
+        adoptable = {"unknown"} | ({"stale", "draft", "current"} if force else set())
+        outcomes, records = [], []
+        for episode in report.episodes:
+            for variant in episode.variants:
+                if variant.path is None:
+                    continue
+                if variant.status not in adoptable:
+                    outcomes.append(Outcome(variant.path, "skipped", _why_not(variant.status)))
+                    continue
+                source = site.page(episode.number, site.config.source_lang)
+                page = site.page(episode.number, variant.lang)
+                assert source is not None and page is not None and page.number is not None
+                drafted = page.marker == site.config.marker.value
+                records.append(site.record(source, page.path, page.lang, page.number,
+                                           "draft" if drafted else "current", page.digest))
+                outcomes.append(Outcome(variant.path, "draft" if drafted else "adopted",
+                                        _structure(site, source, page)))
+        book.note(records)
+        book.commit()
+        site.store.save()
     return outcomes
 
 

@@ -7,14 +7,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..audit import Report
+from ..config import load_config
 from ..drafting.assemble import assemble
 from ..drafting.plan import find_gaps, prepare_jobs, wanted_statuses
-from ..drafting.record import DraftOutcome, write_drafts
+from ..drafting.record import DraftOutcome, recover, write_drafts
 from ..drafting.run import cached_keys, open_engine, settings, translate, units
 from ..drafting.sheet import Bill, bills
 from ..locales import load_locales, locale_for
+from ..lock import Ledger, check_writable
+from ..runlock import run_lock
 from ..segment import Policy
-from ..site import gather, narrow, site_glossary
+from ..site import gather, ledger, narrow, site_glossary
 from ..translate import Progress
 from .status import status
 
@@ -46,6 +49,8 @@ class DraftReport:
     chars_sent: int = 0
     dry_run: bool = False
     status: Report | None = None
+    recovered: tuple[str, ...] = ()
+    """Drafts an interrupted run wrote without recording them, now recorded as drafts."""
 
     @property
     def ok(self) -> bool:
@@ -54,32 +59,54 @@ class DraftReport:
 
 def draft(root: Path, options: DraftOptions, sync: bool = False,
           progress: Progress | None = None) -> DraftReport:
-    """Machine-draft the gaps: plan → translate → assemble → write and record → report."""
+    """Machine-draft the gaps: plan → translate → assemble → write and record → report.
+
+    One drafting run per site at a time (SiteBusy, exit 2, names the other run); what an
+    interrupted run left (journalled records, temporary files, drafts with no record) is
+    recovered first.
+    """
+    if options.dry_run:
+        return _draft(root, options, sync, progress, None)
+    config = load_config(root)
+    check_writable(config.lock_path, config.state_dir)
+    command = "sync" if sync else "draft"
+    with run_lock(config.state_dir, command):
+        book = ledger(config, command)
+        book.recover()
+        return _draft(root, options, sync, progress, book)
+
+
+def _draft(root: Path, options: DraftOptions, sync: bool, progress: Progress | None,
+           book: Ledger | None) -> DraftReport:
     site = gather(root)
+    recovered = recover(site, book) if book is not None else ()
+    site = gather(root) if recovered else site
     config = site.config
     narrow(site.report, options.langs, options.numbers)  # validates the languages
     engine_name = options.engine or config.engine
     engine = open_engine(engine_name, config.engine_options, options.engine_options)
     locales = load_locales(config.root)
     policy = Policy(config.translate_fields, site_glossary(config), renderer=config.renderer)
-    gaps = find_gaps(site, options.langs, options.numbers,
-                     wanted_statuses(options.force, sync))
+    gaps, refused = find_gaps(site, options.langs, options.numbers,
+                              wanted_statuses(options.force, sync))
     jobs = prepare_jobs(site, gaps, policy, locales, options.dry_run)
     todo = units(jobs, locale_for(locales, config.source_lang), engine_name)
     cache_path = config.state_dir / "cache.sqlite"
-    if options.dry_run:
+    not_drafted = [DraftOutcome(r.path, r.lang, r.number, "new", "failed", reason=r.reason)
+                   for r in refused]
+    if book is None:
         planned = tuple(DraftOutcome(j.gap.path, j.gap.lang, j.gap.number, j.mode, "planned",
                                      reason=j.reason, segments=len(j.source.segments))
                         for j in jobs)
-        return DraftReport(planned, bills(jobs, None, cached_keys(todo, engine_name, cache_path)),
-                           engine_name, dry_run=True)
+        return DraftReport((*not_drafted, *planned), bills(jobs, None, cached_keys(
+            todo, engine_name, cache_path)), engine_name, dry_run=True)
     run = translate(engine, todo, settings(config, options.workers, options.timeout,
                                            options.rate_limit), cache_path, progress)
     drafts = [assemble(job, run.results, config, engine_name, options.allow_partial)
               for job in jobs]
-    outcomes = write_drafts(site, drafts, engine_name, options.allow_partial)
+    outcomes = not_drafted + write_drafts(site, book, drafts, engine_name, options.allow_partial)
     report = DraftReport(tuple(outcomes), bills(jobs, run.results), engine_name, run.requests,
-                         run.chars)
+                         run.chars, recovered=recovered)
     if sync:
         report = replace(report, status=status(root, options.langs, options.numbers))
     return report

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..audit import Report
 from ..config import load_config
 from ..discover import find_candidates
+from ..lock import JOURNAL
 from ..site import audit_site, narrow, open_store
 from ..store.snapshot import Snapshot
 
@@ -17,15 +18,15 @@ def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
     """The audit of a site, narrowed to some languages and episodes when asked; with QA
     findings (a 'qa' flag) when ``qa``.
 
-    When no page, the lock, the config or a glossary changed since the last run, the last
-    report is reused as it was (git hints for 'unknown' variants included).
+    When no page, the lock (or its journal), the config or a glossary changed since the last
+    run, the last report is reused as it was (git hints for 'unknown' variants included).
     """
     config = load_config(root)
     store = open_store(config, use_cache, qa)
     snapshot = Snapshot(config, use_cache)
     found = find_candidates(config)
     glossaries = sorted((config.root / "glossary").glob("*.yaml")) if qa else []
-    key = snapshot.key(found[0], config.lock_path, *glossaries,
+    key = snapshot.key(found[0], config.lock_path, config.state_dir / JOURNAL, *glossaries,
                        *(config.root / g for g in config.glossary_files))
     key += f"-qa-{store.glossary_key}-{config.qa_severity}" if qa else ""
     report = snapshot.load(key)

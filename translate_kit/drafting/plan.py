@@ -4,19 +4,19 @@ strings, the site's translation memory, the site's own front-matter conventions)
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..align import first_mismatch
 from ..config import Config
-from ..discover import PageInfo, compile_pattern
+from ..discover import PageInfo
 from ..errors import UsageError
 from ..locales import Locale, locale_for
 from ..lock import Record, load_source
 from ..memory import Match
 from ..page import parse_page, read_page
+from ..pair import slot_path
 from ..redraft import Redraft, plan_redraft
 from ..segment import Policy, Segment, SegmentedPage, segment_page
 from ..site import Site, narrow
@@ -39,6 +39,9 @@ class Gap:
     path: str
     """Where the translation lives (or will)."""
     record: Record | None = None
+    expect: str | None = None
+    """Digest of the file at ``path`` when the gap was planned (None: no file): the page is
+    replaced only if it is still that file."""
 
 
 @dataclass
@@ -71,11 +74,25 @@ def wanted_statuses(force: bool, sync: bool) -> set[str]:
     return set(SYNC_STATUSES) | (set(FORCE_SYNC if sync else FORCE_DRAFT) if force else set())
 
 
+@dataclass(frozen=True)
+class Refused:
+    """A slot not drafted because the file at its path belongs to another episode (or is not a
+    readable page): reported with both numbers, and the file left alone."""
+
+    path: str
+    lang: str
+    number: int
+    reason: str
+
+
 def find_gaps(site: Site, langs: Iterable[str], numbers: Iterable[int],
-              wanted: set[str]) -> list[Gap]:
-    """The gaps to fill, in episode and language order."""
+              wanted: set[str]) -> tuple[list[Gap], list[Refused]]:
+    """The gaps to fill, in episode and language order; and the slots refused."""
     report = narrow(site.report, langs, numbers)
-    gaps = []
+    occupants = {p.path: p for e in site.episodes for p in (
+        e.source, *e.variants.values(), *(d for ds in e.duplicates.values() for d in ds))
+        if p is not None}
+    gaps, refused = [], []
     for episode in report.episodes:
         source = site.page(episode.number, site.config.source_lang)
         if source is None or not source.valid:
@@ -83,40 +100,29 @@ def find_gaps(site: Site, langs: Iterable[str], numbers: Iterable[int],
         for variant in episode.variants:
             if variant.status not in wanted:
                 continue
-            path = variant.path or variant_path(site.config, source, variant.lang)
+            path = variant.path or slot_path(site.config, source, variant.lang)
             if path is None:
                 raise UsageError(f"cannot name a new {variant.lang} page for {source.path} from "
                                  f"layout.variants '{site.config.layout.variants}'")
+            if variant.path is None and (site.config.root / path).exists():
+                refused.append(Refused(path, variant.lang, episode.number, _occupied(
+                    occupants.get(path), episode.number, variant.lang)))
+                continue
+            page = site.page(episode.number, variant.lang)
+            expect = page.digest if variant.path is not None and page is not None else None
             record = site.records.get(path) if variant.status == "stale" else None
             status = variant.status if variant.status in ("missing", "stale") else "redraft"
-            gaps.append(Gap(episode.number, variant.lang, status, source, path, record))
-    return gaps
+            gaps.append(Gap(episode.number, variant.lang, status, source, path, record, expect))
+    return gaps, refused
 
 
-def variant_path(config: Config, source: PageInfo, lang: str) -> str | None:
-    """Where a new translation of ``source`` goes, by the layout's variant pattern."""
-    pattern = config.layout.variants
-    langs = (*config.languages, config.source_lang)
-    match = compile_pattern(config.layout.source.replace("{lang}", config.source_lang),
-                            langs).fullmatch(source.path)
-    groups = match.groupdict() if match else {}
-    if "{lang}" not in pattern:  # front-matter layouts: a sibling file named for the language
-        stem, dot, ext = source.path.rpartition(".")
-        return f"{stem}-{lang}.{ext}" if dot else f"{source.path}-{lang}"
-    values = {"lang": lang, "number": groups.get("number") or str(source.number),
-              "date": groups.get("date"), "slug": groups.get("slug")}
-    out = []
-    for part in re.split(r"(\{\w+\}|\*\*/|\*\*|\*)", pattern):
-        if part.startswith("{"):
-            value = values.get(part[1:-1])
-            if value is None:
-                return None
-            out.append(value)
-        elif "*" in part:
-            return None
-        else:
-            out.append(part)
-    return "".join(out)
+def _occupied(page: PageInfo | None, number: int, lang: str) -> str:
+    """Why the file at a missing slot's path is not drafted over."""
+    if page is None or not page.valid or page.number is None:
+        return (f"this is where episode {number}'s {lang} page goes, but the file there is "
+                "not a readable page of it; left alone (fix or move it)")
+    return (f"this is where episode {number}'s {lang} page goes, but the file says it is "
+            f"episode {page.number} ({page.lang}); left alone: fix its 'number:' or move it")
 
 
 def prepare_jobs(site: Site, gaps: list[Gap], policy: Policy, locales: dict[str, Locale],

@@ -1,6 +1,7 @@
-"""Write and record: each draft page written atomically with its review sheet, and each page
-written into the place of a translation recorded in the lock (saved at least every second, and
-at the end even on Ctrl-C), nothing that was not written."""
+"""Write and record: each draft page written atomically with its review sheet, each page's
+record journalled before the page is written and folded into the lock (every second, at the end,
+and by the next run after a kill), nothing recorded that was not written; and the recovery of
+what an interrupted run left."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..lock import file_digest, write_lock
+from ..lock import Ledger, file_digest
 from ..site import Site
-from ..write import write_text_atomic
+from ..write import PageChanged, write_text_atomic
 from .assemble import Draft
 from .sheet import review_sheet
 
@@ -38,11 +39,12 @@ def review_path(config: Config, path: str, suffix: str = ".review.md") -> Path:
     return config.state_dir / "review" / f"{stem}{suffix}"
 
 
-def write_drafts(site: Site, drafts: list[Draft], engine: str,
+def write_drafts(site: Site, book: Ledger, drafts: list[Draft], engine: str,
                  allow_partial: bool) -> list[DraftOutcome]:
-    """Write pages and their sheets; record each written page in the lock."""
+    """Write pages and their sheets. Each page's record is journalled before the page is
+    written (so a kill at any moment loses no record) and folded into the lock every second and
+    at the end, Ctrl-C included; a page that is not what the plan saw is left alone."""
     config = site.config
-    records = dict(site.records)
     outcomes = []
     pending = False
     saved = time.monotonic()
@@ -55,23 +57,54 @@ def write_drafts(site: Site, drafts: list[Draft], engine: str,
             target = gap.path if item.mode != "review" else str(
                 review_path(config, gap.path, ".draft.md").relative_to(config.root))
             sheet = review_path(config, gap.path)
-            write_text_atomic(config.root / target, item.text)
+            if item.mode == "review":  # a side draft in .translate-kit/: nothing to record
+                write_text_atomic(config.root / target, item.text)
+            else:
+                record = site.record(gap.source, target, gap.lang, gap.number, "draft",
+                                     file_digest(item.text.encode("utf-8")))
+                try:
+                    book.write_page(record, item.text, gap.expect)
+                except PageChanged as exc:
+                    outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode,
+                                                 "failed", reason=exc.message))
+                    continue
+                pending = True
             write_text_atomic(sheet, review_sheet(item, engine, target))
             action = "review" if item.mode == "review" else "written"
             outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode, action,
                                          str(sheet.relative_to(config.root)), item.reason,
                                          len(item.notes), item.failed))
-            if item.mode != "review":
-                records[target] = site.record(gap.source, target, gap.lang, gap.number, "draft",
-                                              file_digest(item.text.encode("utf-8")))
-                pending = True
-            if pending and time.monotonic() - saved > 1.0:  # bounds what a kill -9 leaves
-                write_lock(config.lock_path, records)
+            if pending and time.monotonic() - saved > 1.0:  # others see the lock grow
+                book.commit()
                 pending, saved = False, time.monotonic()
     finally:
         if pending:
-            write_lock(config.lock_path, records)
+            book.commit()
     return outcomes
+
+
+def recover(site: Site, book: Ledger) -> tuple[str, ...]:
+    """Record pages that carry the draft marker but have no record (written by a run killed
+    before it could record them, by an older version) as drafts of today's source, and remove
+    temporary files killed runs left beside the site's pages; the paths recorded."""
+    config = site.config
+    pages = [p for e in site.episodes for p in (e.source, *e.variants.values()) if p]
+    book.clean({(config.root / p.path).parent for p in pages} |
+               {review_path(config, p.path).parent for p in pages if p.role != "source"})
+    records = []
+    for episode in site.report.episodes:
+        source = site.page(episode.number, config.source_lang)
+        for variant in episode.variants:
+            page = site.page(episode.number, variant.lang)
+            if variant.status == "unknown" and source is not None and source.valid and \
+                    page is not None and page.number is not None and \
+                    page.marker == config.marker.value:
+                records.append(site.record(source, page.path, page.lang, page.number, "draft",
+                                           page.digest))
+    if records:
+        book.note(records)
+        book.commit()
+    return tuple(r.path for r in records)
 
 
 def _not_written(item: Draft) -> DraftOutcome:
