@@ -18,6 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from translate_kit import Policy, segment_page
 from translate_kit.glossary import Glossary, Term
+from translate_kit.page import parse_page
 
 SPEC_VERSION = "0.31.2"
 _MD = (MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
@@ -313,3 +314,18 @@ def test_any_engine_output_keeps_the_block_structure(text: str, outputs: list[st
 def test_hostile_engine_output_is_escaped(text: str, output: str) -> None:
     page = segment_page(text)
     assert structure(page.render({s.id: output for s in page.segments})) == structure(text)
+
+
+def test_front_matter_anchors_aliases_and_flow_mappings_stay_valid() -> None:
+    text = ('---\ntitle: &t "Fog Signals"\nog_title: *t\nsummary: &s >\n  Ships in fog.\n'
+            '---\nBody.\n')
+    page = segment_page(text)
+    assert [s.key for s in page.segments if s.kind == "front_matter"] == ["title", "summary"]
+    out = page.render({s.id: s.text.upper() + ", again: yes" for s in page.segments})
+    data = parse_page(out).data()
+    assert data["title"] == data["og_title"] == "FOG SIGNALS, again: yes"
+    assert data["summary"] == "SHIPS IN FOG., again: yes"
+    flow = "---\n{title: Fog, number: 3}\n---\nBody.\n"
+    page = segment_page(flow)
+    out = page.render({s.id: "Brume, épaisse: oui" for s in page.segments})
+    assert parse_page(out).data() == {"title": "Brume, épaisse: oui", "number": 3}

@@ -7,6 +7,7 @@ comments, quoting, key order, list indentation, CRLF, BOM and non-ASCII text sur
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import yamledit
 from .errors import PageError
 
 BOM = "\ufeff"
@@ -57,11 +59,12 @@ class Page:
         return match.group(0) if match else "\n"
 
     def data(self) -> dict[str, Any]:
-        """Front-matter values (YAML 1.1 via libyaml); PageError when unreadable."""
+        """Front-matter values (YAML 1.1 via libyaml); PageError when unreadable, too long or
+        an alias bomb."""
         if not self.has_front_matter:
             return {}
         try:
-            value = yaml.load(self.fm_text, Loader=_Loader)
+            value = yamledit.load(self.fm_text, self.path)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else None
@@ -74,19 +77,35 @@ class Page:
         return value
 
     def set(self, key: str, value: str | int | bool) -> Page:
-        """The page with ``key`` set to ``value``; unchanged text when it already holds it."""
-        node = _value_node(self.fm_text, key)
-        if node is None:
-            return self._append(key, value)
-        start, end = node.start_mark.index, node.end_mark.index
-        if isinstance(node, yaml.ScalarNode) and _same_scalar(self.fm_text[start:end], value):
+        """The page with ``key`` set to ``value``; unchanged text when it already holds it.
+        PageError when the value carries an anchor other keys alias (they would change too)."""
+        text = self.fm_text
+        root, entry = yamledit.find(text, key, self.path)
+        if root is None or entry is None:
+            return self._append(key, value, root)
+        node, flow = entry.value, yamledit.in_flow(root)
+        new = yamledit.flow_scalar(value) if flow else format_scalar(value)
+        if entry.colon < 0:  # ``? key`` alone: its value goes on a line of its own
+            line = f"{self.newline}: {new}" if not flow else f": {new}"
+            return replace(self, fm_text=text[: entry.end] + line + text[entry.end :])
+        if entry.alias:
+            return replace(self, fm_text=text[: entry.start] + new + text[entry.end :])
+        span = text[entry.start : entry.end]
+        if isinstance(node, yaml.ScalarNode) and _same_scalar(span, value) and (span or not str(
+                value)):
             return self
+        yamledit.refuse_if_aliased(text, node.start_mark.index, entry.end, key, "change",
+                                   self.path)
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-            new = _block_scalar(str(value), self.fm_text[start:end], self.newline)
-        else:
-            style = node.style if isinstance(node, yaml.ScalarNode) else None
-            new = format_scalar(value, style)
-        return replace(self, fm_text=self.fm_text[:start] + new + self.fm_text[end:])
+            new = _block_scalar(str(value), span, self.newline)
+        elif isinstance(node, yaml.ScalarNode) and not flow:
+            new = format_scalar(value, node.style)
+        anchor = f"{entry.anchor} " if entry.anchor else ""
+        if (entry.start == entry.end and not span) or (
+                not isinstance(node, yaml.ScalarNode) and not yamledit.is_flow(node)):
+            # An empty value or a block collection: the new value goes right after the colon.
+            return replace(self, fm_text=f"{text[: entry.colon]} {anchor}{new}{text[entry.end :]}")
+        return replace(self, fm_text=text[: entry.head] + anchor + new + text[entry.end :])
 
     def raw(self, key: str) -> str | None:
         """Everything after ``key:`` up to the end of its value, exactly as written (the space
@@ -105,6 +124,7 @@ class Page:
             end = "" if raw.endswith(("\n", "\r")) else self.newline
             return replace(self, fm_text=f"{text}{key}:{raw}{end}")
         start, stop = span
+        yamledit.refuse_if_aliased(self.fm_text, start, stop, key, "replace", self.path)
         old = self.fm_text[start:stop]
         old_nl, raw_nl = old.endswith(("\n", "\r")), raw.endswith(("\n", "\r"))
         if raw_nl and not old_nl:
@@ -115,31 +135,37 @@ class Page:
 
     def key_names(self) -> list[str]:
         """Top-level front-matter keys in order."""
-        root = _compose(self.fm_text)
+        root = yamledit.compose(self.fm_text)
         return [str(k.value) for k, _ in root.value] if root is not None else []
 
     def delete(self, key: str) -> Page:
-        """The page without ``key`` (its whole lines removed); unchanged when absent."""
-        root = _compose(self.fm_text)
-        if root is None:
+        """The page without ``key`` (its whole lines, or its place in a flow mapping);
+        unchanged when absent. PageError when other keys alias an anchor in its value."""
+        text = self.fm_text
+        root, entry = yamledit.find(text, key, self.path)
+        if root is None or entry is None:
             return self
-        for key_node, value_node in root.value:
-            if key_node.value == key:
-                lines = split_lines(self.fm_text)
-                first = key_node.start_mark.line
-                last = value_node.end_mark.line
-                # A value whose end mark sits at column 0 of the next line ends on the line before.
-                if value_node.end_mark.column == 0 and last > first:
-                    last -= 1
-                kept = lines[:first] + lines[last + 1 :]
-                return replace(self, fm_text="".join(kept))
-        return self
+        if not entry.alias:
+            yamledit.refuse_if_aliased(text, entry.key.start_mark.index, entry.end, key,
+                                       "delete", self.path)
+        if yamledit.in_flow(root):
+            return replace(self, fm_text=yamledit.delete_flow(text, root, entry))
+        lines = split_lines(text)
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line))
+        first = entry.key.start_mark.line
+        last = bisect.bisect_right(starts, max(entry.end, entry.colon, 1) - 1) - 1
+        return replace(self, fm_text="".join(lines[:first] + lines[last + 1 :]))
 
-    def _append(self, key: str, value: str | int | bool) -> Page:
+    def _append(self, key: str, value: str | int | bool,
+                root: yaml.MappingNode | None = None) -> Page:
         if not self.has_front_matter:
             nl = self.newline
             return replace(self, fm_open=f"---{nl}", fm_text=f"{key}: {format_scalar(value)}{nl}",
                            fm_close=f"---{nl}")
+        if root is not None and yamledit.in_flow(root):
+            return replace(self, fm_text=yamledit.append_flow(self.fm_text, root, key, value))
         text = self.fm_text
         if text and not text.endswith(("\n", "\r")):
             text += self.newline
@@ -219,53 +245,38 @@ def _same_scalar(span: str, value: str | int | bool) -> bool:
     except yaml.YAMLError:
         return False
     if isinstance(loaded, str) and isinstance(value, str):
-        return loaded.rstrip("\n") == value.rstrip("\n")
+        return loaded == value
     return bool(type(loaded) is type(value) and loaded == value)
 
 
 def _block_scalar(value: str, original: str, newline: str) -> str:
-    header = split_lines(original)[0]
-    indent = "  "
-    body_lines = split_lines(original)[1:]
-    for line in body_lines:
-        if line.strip():
-            indent = line[: len(line) - len(line.lstrip(" "))]
-            break
-    lines = value.split("\n")
-    if lines and lines[-1] == "":
-        lines = lines[:-1]
+    """``value`` in the original's block style, its chomping set so it reads back exactly."""
     trailer = newline if original.endswith(("\n", "\r")) else ""
-    return header + newline.join(indent + line if line else "" for line in lines) + trailer
-
-
-def _compose(fm_text: str) -> yaml.MappingNode | None:
-    try:
-        root = yaml.compose(fm_text, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
-    return root if isinstance(root, yaml.MappingNode) else None
+    if not value.strip("\n"):  # no content line: following indented lines would become it
+        return json.dumps(value) + trailer
+    header = split_lines(original)[0]
+    found = re.match(r"([|>])([1-9]?)[+-]?([1-9]?)(.*)", header.strip())
+    assert found is not None
+    style = found.group(1) if "\n" not in value.rstrip("\n") else "|"  # folding joins lines
+    body = value.rstrip("\n")
+    trailing = len(value) - len(body)
+    chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+    indent = "  "
+    for line in split_lines(original)[1:]:
+        if line.strip():
+            indent = line[: len(line) - len(line.lstrip(" "))] or "  "
+            break
+    indicator = str(len(indent)) if body[:1] in (" ", "\t") else ""
+    rest = found.group(4)
+    lines = body.split("\n") + [""] * max(0, trailing - 1)
+    text = newline.join(indent + line if line else "" for line in lines)
+    head = f"{header[: len(header) - len(header.lstrip())]}{style}{indicator}{chomp}{rest}"
+    return head.rstrip() + newline + text + trailer
 
 
 def _raw_span(fm_text: str, key: str) -> tuple[int, int] | None:
-    root = _compose(fm_text)
-    if root is None:
-        return None
-    for key_node, value_node in root.value:
-        if key_node.value == key:
-            colon = fm_text.index(":", key_node.end_mark.index) + 1
-            return colon, value_node.end_mark.index
-    return None
-
-
-def _value_node(fm_text: str, key: str) -> yaml.Node | None:
-    root = _compose(fm_text)
-    if root is None:
-        return None
-    for key_node, value_node in root.value:
-        if key_node.value == key:
-            node: yaml.Node = value_node
-            return node
-    return None
+    _, entry = yamledit.find(fm_text, key)
+    return None if entry is None or entry.colon < 0 else (entry.colon, entry.end)
 
 
 def _str(path: str | Path | None) -> str | None:

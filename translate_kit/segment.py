@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import yamledit
 from .blocks import Slot, body_slots, context
 from .glossary import Glossary
 from .page import Page, format_scalar, parse_page, split_lines
@@ -173,24 +174,24 @@ def _line_of(starts: list[int], offset: int) -> int:
 def _front_matter_slots(page: Page, policy: Policy) -> Iterator[Slot]:
     if not page.has_front_matter or not policy.translate_fields:
         return
-    try:
-        root = yaml.compose(page.fm_text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return
-    if not isinstance(root, yaml.MappingNode):
+    root = yamledit.compose(page.fm_text)
+    if root is None:
         return
     base = len(page.bom) + len(page.fm_open)
-    for key_node, value in root.value:
-        if key_node.value not in policy.translate_fields or not isinstance(value, yaml.ScalarNode):
-            continue
+    flow = yamledit.in_flow(root)
+    for entry in yamledit.entries(page.fm_text, root):
+        value = entry.value
+        if entry.alias or entry.key.value not in policy.translate_fields or not isinstance(
+                value, yaml.ScalarNode):
+            continue  # an alias follows its anchor's value, which is translated where it is
         if value.tag != "tag:yaml.org,2002:str" or not value.value.strip():
             continue
         plain = " ".join(value.value.split())
         masked = mask(plain, policy.glossary)
-        if masked.translatable:
-            yield Slot(base + value.start_mark.index, base + value.end_mark.index
-                        - _trailing_newline(page.fm_text, value), f"fm.{key_node.value}",
-                        masked, plain, value.style or "")
+        if masked.translatable:  # the span starts after an anchor, which stays
+            yield Slot(base + entry.start, base + value.end_mark.index
+                       - _trailing_newline(page.fm_text, value), f"fm.{entry.key.value}",
+                       masked, plain, '"' if flow else value.style or "")
 
 
 def _trailing_newline(fm_text: str, node: yaml.ScalarNode) -> int:
