@@ -1,5 +1,6 @@
 """The gathered site: config, pages paired into episodes, the lock and the audit, as every
-command starts from (discover → pair → audit). Nothing here writes but the page cache."""
+command starts from (discover → pair → audit). Gathering writes nothing but the page cache;
+``Site.record`` keeps the source text a new lock record is made against."""
 
 from __future__ import annotations
 
