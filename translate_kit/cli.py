@@ -190,20 +190,10 @@ def baseline(
 ) -> None:
     """Adopt existing human translations as current (once), recording their source."""
     from .commands.baseline import baseline as run_baseline
+    from .ui import baseline_lines
 
-    outcomes = run_baseline(site, lang or (), episode or (), force=force)
-    adopted = [o for o in outcomes if o.action == "adopted"]
-    drafts = [o for o in outcomes if o.action == "draft"]
-    for outcome in outcomes:
-        if outcome.action in ("adopted", "draft") and outcome.reason:
-            out.print(f"{'adopted' if outcome.action == 'adopted' else 'recorded as a draft'} "
-                      f"{outcome.path}; {outcome.reason}", markup=False)
-        elif outcome.action == "skipped" and outcome.reason != "already current":
-            err.print(f"skipped {outcome.path}: {outcome.reason}", markup=False)
-    out.print(f"adopted {plural(len(adopted), 'translation')} as current", markup=False)
-    if drafts:
-        out.print(f"recorded {plural(len(drafts), 'machine draft')} as drafts awaiting review "
-                  "(not current): review them and run 'approve'", markup=False)
+    for error, line in baseline_lines(run_baseline(site, lang or (), episode or (), force=force)):
+        (err if error else out).print(line, markup=False)
 
 
 @command("approve", "Record reviewed translations as current.")

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .check import gate_json, render_github, render_markdown, render_text
+from .commands.baseline import Outcome
 from .commands.check import CheckResult
 from .commands.draft import DraftReport
 from .diff import SourceDiff
@@ -23,6 +24,22 @@ from .wording import plural
 
 Line = tuple[bool, str]
 """(is an error, text): errors go to stderr."""
+
+
+def baseline_lines(outcomes: list[Outcome]) -> Iterator[Line]:
+    """What baseline adopted, recorded as drafts or skipped (and why), then the counts."""
+    for outcome in outcomes:
+        if outcome.action in ("adopted", "draft") and outcome.reason:
+            yield False, (f"{'adopted' if outcome.action == 'adopted' else 'recorded as a draft'}"
+                          f" {outcome.path}; {outcome.reason}")
+        elif outcome.action == "skipped" and outcome.reason != "already current":
+            yield True, f"skipped {outcome.path}: {outcome.reason}"
+    adopted = sum(1 for o in outcomes if o.action == "adopted")
+    drafts = sum(1 for o in outcomes if o.action == "draft")
+    yield False, f"adopted {plural(adopted, 'translation')} as current"
+    if drafts:
+        yield False, (f"recorded {plural(drafts, 'machine draft')} as drafts awaiting review "
+                      "(not current): review them and run 'approve'")
 
 
 def draft_lines(report: DraftReport, quiet: bool) -> Iterator[Line]:
