@@ -58,17 +58,20 @@ def _stemmer(lang: str) -> Callable[[str], str]:
     if algorithm is None:
         return lambda word: word
     stemmer = snowballstemmer.stemmer(algorithm)
-    return lambda word: str(stemmer.stemWord(word))
+    # Pure-Python stemming is the cost of QA; a page's vocabulary repeats, so each word is
+    # stemmed once.
+    return lru_cache(maxsize=65536)(lambda word: str(stemmer.stemWord(word)))
 
 
-def words(text: str, lang: str) -> list[_Word]:
+@lru_cache(maxsize=1024)
+def words(text: str, lang: str) -> tuple[_Word, ...]:
     """The words of ``text`` (hyphens and apostrophes split them) with their stems."""
     stem = _stemmer(lang)
     out = []
     for match in _WORD.finditer(text):
         folded = match.group(0).casefold()
         out.append(_Word(match.group(0), folded, stem(folded)))
-    return out
+    return tuple(out)
 
 
 def _acronym(word: str) -> bool:
