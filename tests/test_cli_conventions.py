@@ -36,6 +36,8 @@ def test_version_help_and_bare_command() -> None:
     assert runner.invoke(app, ["--version"]).stdout.strip() == f"translate-kit {__version__}"
     bare = runner.invoke(app, [])
     assert bare.exit_code == 0 and "Usage:" in bare.stdout and "status" in bare.stdout
+    bare = runner.invoke(app, ["glossary"])
+    assert bare.exit_code == 0 and "suggest" in bare.stdout
     short = runner.invoke(app, ["-h"])
     assert short.exit_code == 0 and short.stdout == runner.invoke(app, ["--help"]).stdout
     assert "--install-completion" in short.stdout  # shell completion

@@ -46,7 +46,7 @@ from .cli_options import (
     engine_options,
     report_spec,
 )
-from .cli_words import CONTEXT, Command, examples, interactive, print_version, whole
+from .cli_words import CONTEXT, Command, examples, help_when_bare, interactive, print_version, whole
 from .config import CONFIG_NAME
 from .errors import ConfigError, TranslateKitError, exit_code
 from .wording import plural
@@ -109,9 +109,7 @@ def _root(
 ) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    if ctx.invoked_subcommand is None:  # bare `translate-kit`: the help, and success
-        typer.echo(ctx.get_help())
-        raise typer.Exit(0)
+    help_when_bare(ctx)
 
 
 @command("version", "Print the version.")
@@ -351,9 +349,10 @@ def report(
 
 
 glossary_app = typer.Typer(help="Check translations against the glossary; suggest terms.",
-                           no_args_is_help=True, rich_markup_mode=None, context_settings=CONTEXT)
+                           rich_markup_mode=None, context_settings=CONTEXT)
 app.add_typer(glossary_app, name="glossary", short_help="Check translations against the "
               "glossary; suggest terms.")
+glossary_app.callback(invoke_without_command=True)(help_when_bare)
 
 
 @command("glossary check", "QA every translation; exit 1 when anything is found.", glossary_app)

@@ -139,3 +139,10 @@ def print_version(value: bool) -> None:
 def interactive() -> bool:
     """Whether a person can answer questions: standard input is a terminal."""
     return sys.stdin.isatty()
+
+
+def help_when_bare(ctx: typer.Context) -> None:
+    """A group called with no command shows its help and succeeds (as git and gh do)."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
