@@ -29,16 +29,17 @@ from .cli_options import (
     FailOn,
     Flagged,
     HtmlPath,
+    InitForce,
     LangOpt,
     LinkBase,
     MinCoverage,
     NoCache,
     Only,
+    QaOpt,
     Quiet,
     RateLimit,
     Reports,
     SiteArg,
-    SiteOpt,
     StatusFormat,
     Timeout,
     Workers,
@@ -95,9 +96,8 @@ def handle_errors(func: F) -> F:
 
 def command(name: str, summary: str, group: typer.Typer | None = None) -> Callable[[F], F]:
     """A command with a one-line summary for the command list and examples under its help."""
-    where = group or app
-    return where.command(name.split()[-1], cls=Command, short_help=summary,
-                         epilog=examples(name))
+    return (group or app).command(name.split()[-1], cls=Command, short_help=summary,
+                                  epilog=examples(name))
 
 
 @app.callback(invoke_without_command=True)
@@ -124,8 +124,7 @@ def version() -> None:
 def init(
     site: SiteArg = Path("."),
     yes: Yes = False,
-    force: Annotated[bool, typer.Option("--force", help=f"Overwrite an existing "
-                                        f"{CONFIG_NAME}.")] = False,
+    force: InitForce = False,
 ) -> None:
     """Detect the site's layout and languages, write a commented translate-kit.yaml, and add
     translate-kit's machine-local state to the site's .gitignore."""
@@ -159,8 +158,7 @@ def init(
 def status(site: SiteArg = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
            only: Only = None, flagged: Flagged = False, format: StatusFormat = "table",
            no_cache: NoCache = False,
-           qa: Annotated[bool, typer.Option("--qa", help="Also run the QA checks (flag "
-                                            "'qa').")] = False) -> None:
+           qa: QaOpt = False) -> None:
     """Show every episode × language: missing, stale, draft, current, untranslated, orphan,
     invalid. On a big site the table lists what needs attention and counts the rest."""
     from .commands.status import status as run_status
@@ -241,7 +239,7 @@ def _run_draft(site: Path, lang: list[str] | None, episode: list[int] | None,
 
 @command("draft", "Machine-draft the chosen gaps (missing and stale pages).")
 @handle_errors
-def draft(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
+def draft(site: SiteArg = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
           engine: EngineName = None, engine_opt: EngineOpt = None, workers: Workers = None,
           timeout: Timeout = None, rate_limit: RateLimit = None, dry_run: DryRun = False,
           force: Annotated[bool, typer.Option(
@@ -255,7 +253,7 @@ def draft(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt =
 
 @command("sync", "The main job: draft every gap, write review sheets, show status.")
 @handle_errors
-def sync(site: SiteOpt = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
+def sync(site: SiteArg = Path("."), lang: LangOpt = None, episode: EpisodeOpt = None,
          engine: EngineName = None, engine_opt: EngineOpt = None, workers: Workers = None,
          timeout: Timeout = None, rate_limit: RateLimit = None, dry_run: DryRun = False,
          force: Annotated[bool, typer.Option("--force", help="Also redraft untranslated "
@@ -279,7 +277,7 @@ def engines() -> None:
 @command("check", "The CI gate: exit 0 when translations pass, 1 when they fail.")
 @handle_errors
 def check(
-    site: SiteOpt = Path("."),
+    site: SiteArg = Path("."),
     lang: LangOpt = None,
     episode: EpisodeOpt = None,
     fail_on: FailOn = None,
@@ -316,7 +314,7 @@ def check(
 @command("diff", "What changed in the source since a translation was recorded.")
 @handle_errors
 def diff(
-    site: SiteOpt = Path("."),
+    site: SiteArg = Path("."),
     episode: Annotated[int, typer.Option("--episode", "-e", metavar="N", parser=whole(0),
                                          help="Episode number.")] = ...,  # type: ignore[assignment]
     lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG",
@@ -335,7 +333,7 @@ def diff(
 @command("report", "Write the HTML dashboard (one self-contained file).")
 @handle_errors
 def report(
-    site: SiteOpt = Path("."),
+    site: SiteArg = Path("."),
     html: HtmlPath = ...,  # type: ignore[assignment]
     lang: LangOpt = None,
     link_base: LinkBase = None,
@@ -357,7 +355,7 @@ glossary_app.callback(invoke_without_command=True)(help_when_bare)
 
 @command("glossary check", "QA every translation; exit 1 when anything is found.", glossary_app)
 @handle_errors
-def glossary_check(site: SiteOpt = Path("."), lang: LangOpt = None,
+def glossary_check(site: SiteArg = Path("."), lang: LangOpt = None,
                    episode: EpisodeOpt = None) -> None:
     """QA every existing translation: glossary terms, untranslated or wrong-language text,
     markup and numbers, leftovers. Exit 1 when anything is found."""
@@ -374,7 +372,7 @@ def glossary_check(site: SiteOpt = Path("."), lang: LangOpt = None,
 
 @command("glossary suggest", "Propose glossary terms, as YAML to paste.", glossary_app)
 @handle_errors
-def glossary_suggest(site: SiteOpt = Path("."),
+def glossary_suggest(site: SiteArg = Path("."),
                      min_sources: Annotated[int, typer.Option(
                          metavar="N", parser=whole(1), help="Sources a term must appear in, at "
                          "least 1.")] = 2) -> None:

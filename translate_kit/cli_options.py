@@ -59,6 +59,9 @@ RateLimit = Annotated[float | None, typer.Option(
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the bill; write nothing.")]
 AllowPartial = Annotated[bool, typer.Option("--allow-partial", help="Write pages whose failed "
                                             "segments stay in the source language.")]
+QaOpt = Annotated[bool, typer.Option("--qa", help="Also run the QA checks (flag 'qa').")]
+InitForce = Annotated[bool, typer.Option("--force", help="Overwrite an existing "
+                                         "translate-kit.yaml.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Accept what is detected; ask nothing "
                                    "(needed without a terminal).")]
 
