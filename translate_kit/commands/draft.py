@@ -13,7 +13,8 @@ from ..drafting.plan import find_gaps, prepare_jobs, wanted_statuses
 from ..drafting.record import DraftOutcome, recover, write_drafts
 from ..drafting.run import cached_keys, open_engine, settings, translate, units
 from ..drafting.sheet import Bill, bills
-from ..locales import load_locales, locale_for
+from ..engines import Engine
+from ..locales import Locale, load_locales, locale_for
 from ..lock import Ledger, check_writable
 from ..runlock import run_lock
 from ..segment import Policy
@@ -57,36 +58,52 @@ class DraftReport:
         return not any(o.action == "failed" for o in self.outcomes)
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """What a run reads besides the pages, read (and validated) before it takes the site."""
+
+    engine_name: str
+    engine: Engine
+    locales: dict[str, Locale]
+    policy: Policy
+
+
 def draft(root: Path, options: DraftOptions, sync: bool = False,
           progress: Progress | None = None) -> DraftReport:
     """Machine-draft the gaps: plan → translate → assemble → write and record → report.
 
     One drafting run per site at a time (SiteBusy, exit 2, names the other run); what an
     interrupted run left (journalled records, temporary files, drafts with no record) is
-    recovered first.
+    recovered first. Bad input (config, lock, glossary, locales, engine) is found before the
+    site is taken, so such a run leaves nothing behind.
     """
-    if options.dry_run:
-        return _draft(root, options, sync, progress, None)
     config = load_config(root)
+    ledger(config).records()  # an unreadable lock or journal: one line, before anything
+    engine_name = options.engine or config.engine
+    inputs = _Inputs(engine_name, open_engine(engine_name, config.engine_options,
+                                              options.engine_options),
+                     load_locales(config.root),
+                     Policy(config.translate_fields, site_glossary(config),
+                            renderer=config.renderer))
+    if options.dry_run:
+        return _draft(root, options, sync, progress, None, inputs)
     check_writable(config.lock_path, config.state_dir)
     command = "sync" if sync else "draft"
     with run_lock(config.state_dir, command):
         book = ledger(config, command)
         book.recover()
-        return _draft(root, options, sync, progress, book)
+        return _draft(root, options, sync, progress, book, inputs)
 
 
 def _draft(root: Path, options: DraftOptions, sync: bool, progress: Progress | None,
-           book: Ledger | None) -> DraftReport:
+           book: Ledger | None, inputs: _Inputs) -> DraftReport:
     site = gather(root)
     recovered = recover(site, book) if book is not None else ()
     site = gather(root) if recovered else site
     config = site.config
     narrow(site.report, options.langs, options.numbers)  # validates the languages
-    engine_name = options.engine or config.engine
-    engine = open_engine(engine_name, config.engine_options, options.engine_options)
-    locales = load_locales(config.root)
-    policy = Policy(config.translate_fields, site_glossary(config), renderer=config.renderer)
+    engine_name, engine, locales, policy = (inputs.engine_name, inputs.engine, inputs.locales,
+                                            inputs.policy)
     gaps, refused = find_gaps(site, options.langs, options.numbers,
                               wanted_statuses(options.force, sync))
     jobs = prepare_jobs(site, gaps, policy, locales, options.dry_run)
