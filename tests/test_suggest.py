@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from helpers import episode, french, make_site
+from typer.testing import CliRunner
+
+from translate_kit.cli import app
 from translate_kit.suggest import candidates, suggest_terms
 
 
@@ -61,3 +67,15 @@ def test_shorter_forms_of_known_terms_are_not_proposed() -> None:
     sources = {n: "Darren Pulsipher talks to Ada Marin." for n in (1, 2)}
     terms = {s.term for s in suggest_terms(sources, {}, known={"darren w pulsipher"})}
     assert terms == {"Ada Marin"}
+
+
+def test_cli_prints_guests_and_kept_counts(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {
+        "episodes/1/en.md": episode(1, guests=["Bo Li"]),
+        "episodes/1/fr.md": french(1, guests=["Bo Li"]),
+    }, languages=("fr",))
+    result = CliRunner().invoke(app, ["glossary", "suggest", str(site)])
+    assert result.exit_code == 0, result.output
+    assert '- term: "Bo Li"\n    keep: true  # guest of 1 episode, unchanged in 0/1' in \
+        result.stdout
+    assert "GMT" not in result.stdout and "2024" not in result.stdout

@@ -147,8 +147,11 @@ def suggestions_yaml(suggestions: list[Suggestion]) -> str:
     for s in suggestions:
         kept = (f", unchanged in {s.kept_in}/{s.translations} translations" if s.translations
                 else ", no translations yet")
+        where = (f"guest of {s.sources} episode{'s' if s.sources != 1 else ''}"
+                 if s.kind == "guest" else
+                 f"{s.kind} in {s.sources} source{'s' if s.sources != 1 else ''}")
         lines.append(f"  - term: {json.dumps(s.term, ensure_ascii=False)}\n    keep: true  "
-                     f"# {s.kind} in {s.sources} sources{kept}")
+                     f"# {where}{kept}")
     return "\n".join(lines)
 
 
