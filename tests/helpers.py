@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "edt"
+# TK_CORPUS points a worktree that is not beside ../shared at the sample.
+CORPUS = Path(os.environ.get("TK_CORPUS")
+              or Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "edt")
 
 LAYOUT = {"source": "episodes/{number}/en.md", "variants": "episodes/{number}/{lang}.md"}
 

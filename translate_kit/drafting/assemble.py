@@ -16,6 +16,7 @@ from ..qa import align, check_segment
 from ..redraft import apply_redraft
 from ..segment import segment_page
 from ..translate import Result
+from ..values import same_meaning
 from .plan import Gap, Job
 
 
@@ -180,7 +181,9 @@ def _in_place(job: Job, translations: Mapping[str, str], raw: Mapping[str, str],
     source_data, page_data = source.data(), page.data()
     for key in config.copy_fields:
         value = source.raw(key)
-        if value is not None and source_data.get(key) != page_data.get(key):
+        # The same instant written in another zone is the translator's choice, not drift.
+        if value is not None and (key not in page_data or not same_meaning(
+                source_data.get(key), page_data[key])):
             page = page.set_raw(key, value)
     return page.set(config.marker.key, config.marker.value).text
 
