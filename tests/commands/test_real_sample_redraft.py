@@ -25,7 +25,7 @@ def edit_one_sentence(path: Path) -> str:
     page = segment_page(text)
     index, segment = next((i, s) for i, s in enumerate(page.segments)
                           if s.kind == "paragraph" and len(s.plain.split()) >= 10)
-    start, end = page.span(index)
+    start = page.span(index)[0]
     first_space = text.index(" ", start)
     path.write_text(text[:first_space] + " really" + text[first_space:], "utf-8", newline="")
     edited = segment_page(path.read_text("utf-8")).segments[index]
