@@ -188,7 +188,7 @@ def prepare(gap: Gap, source: SegmentedPage, variant: SegmentedPage | None, poli
         if ui is not None and segment.kind in ("html", "heading", "paragraph"):
             job.ui[segment.id] = ui
             continue
-        found = memory.exact(gap.lang, segment.plain, segment.id)
+        found = memory.exact(gap.lang, segment.plain, segment.id, gap.number)
         if found is not None:
             job.memory[segment.id] = found
             continue

@@ -41,12 +41,14 @@ class SiteMemory:
         if recorded is not None:
             learn(self.memory, lang, path, source, recorded, variant, True, old=old)
 
-    def exact(self, lang: str, plain: str, segment_id: str | None = None) -> Match | None:
-        """A trusted translation of exactly this text, from any page of the site."""
+    def exact(self, lang: str, plain: str, segment_id: str | None = None,
+              episode: int | None = None) -> Match | None:
+        """A trusted translation of exactly this text, from any page of the site (other than
+        ``episode``'s own, whose source holds the text already)."""
         found = self.memory.exact(lang, plain)
         if found is not None or segment_id is None:
             return found
-        for number in sorted(self._owners_of(segment_id)):
+        for number in sorted(self._owners_of(segment_id) - {episode}):
             self._learn_page(number, lang)
         return self.memory.exact(lang, plain)
 
