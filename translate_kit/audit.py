@@ -8,9 +8,9 @@ from typing import Any, Protocol
 
 from .config import Config
 from .discover import PageInfo, Problem
+from .findings import Finding
 from .lock import Record, changed_segments
 from .pair import Episode
-from .qa import Finding
 
 STATUSES = ("current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
             "invalid")

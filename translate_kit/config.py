@@ -275,7 +275,7 @@ def _badge(value: Any, problem: Any) -> str:
 
 def _qa(value: Any, problem: Any) -> tuple[tuple[str, str], ...]:
     """``qa: {severity: {check: level}}``; QA names the checks and levels."""
-    from .qa import parse_severities
+    from .findings import parse_severities
 
     levels, problems = parse_severities(value)
     for message in problems:

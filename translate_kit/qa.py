@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 
 import yaml
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .align import first_mismatch
+from .findings import Finding
 from .glossary import Glossary
 from .locales import Locale, load_locales
 from .page import parse_page
@@ -29,72 +28,8 @@ from .qa_terms import term_present
 from .segment import Segment, SegmentedPage
 from .values import foreign_values
 
-SEVERITIES = ("error", "warning", "info")
-DEFAULT_SEVERITY: dict[str, str] = {
-    # Broken pages, lost names and text a reader must not see fail a gate.
-    "term-missing": "error", "term-altered": "error", "liquid": "error", "html": "error",
-    "url": "error", "code": "error", "wrong-language": "error", "leftover": "error",
-    "locale-value": "error",
-    # Worth a look; often a translator's deliberate choice.
-    "rendering-not-used": "warning", "unchanged": "warning", "number": "warning",
-    "link": "warning", "length": "warning",
-    # Human translations merge and split blocks and drop emphasis freely.
-    "emphasis": "info", "segment-count": "info",
-}
-CHECKS = tuple(DEFAULT_SEVERITY)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One QA problem: where it is, which check found it, how serious it is, what to do."""
-
-    path: str
-    line: int | None
-    segment: str | None
-    check: str
-    message: str
-    term: str | None = None
-    severity: str = field(default="")
-    """error, warning or info; the check's default unless a site's config says otherwise."""
-
-    def __post_init__(self) -> None:
-        if not self.severity:
-            object.__setattr__(self, "severity", DEFAULT_SEVERITY.get(self.check, "warning"))
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity} [{self.check}] {self.message}"
-
-
+# The record and the severities live in findings.py (cheap to import); re-exported here.
 Make = Callable[..., Finding]
-
-
-def parse_severities(value: object) -> tuple[tuple[tuple[str, str], ...], list[str]]:
-    """The config's ``qa: {severity: {check: level}}`` as sorted pairs, and what is wrong
-    with it (one message a problem)."""
-    if value is None:
-        return (), []
-    levels = value.get("severity", {}) if isinstance(value, dict) else None
-    if not isinstance(value, dict) or not isinstance(levels, dict) or set(value) - {
-            "severity"}:
-        return (), ["qa must be a mapping with 'severity: {check: error|warning|info}'"]
-    problems = []
-    unknown = sorted(str(k) for k in levels if k not in CHECKS)
-    if unknown:
-        problems.append(f"qa.severity: unknown check(s) {', '.join(unknown)}; checks: "
-                        f"{', '.join(CHECKS)}")
-    bad = sorted(str(k) for k, v in levels.items() if v not in SEVERITIES)
-    if bad:
-        problems.append(f"qa.severity of {', '.join(bad)} must be one of "
-                        f"{', '.join(SEVERITIES)}")
-    return tuple(sorted((str(k), str(v)) for k, v in levels.items()
-                        if k in CHECKS and v in SEVERITIES)), problems
-
-
-def with_severities(findings: Iterable[Finding], overrides: Mapping[str, str]) -> list[Finding]:
-    """``findings`` with the site's severities (``{check: level}``) applied."""
-    return [replace(f, severity=overrides[f.check]) if f.check in overrides else f
-            for f in findings]
 
 
 # --- languages ------------------------------------------------------------------------------
@@ -171,6 +106,8 @@ def check_page(path: str, source: SegmentedPage, translation: SegmentedPage, lan
                                      shipped_locales() if locales is None else locales)
     pairs, unpaired = align(source, translation)
     if unpaired:
+        from .align import first_mismatch  # the aligner only when structure differs
+
         where = first_mismatch(source, translation)
         findings.append(Finding(path, None, None, "segment-count",
                                 f"{unpaired} segment(s) do not line up with the source "

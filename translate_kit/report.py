@@ -7,14 +7,17 @@ import io
 import json
 from collections.abc import Collection, Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from .audit import COVERED, STATUSES, EpisodeStatus, Report, VariantStatus
 from .errors import UsageError
 from .wording import plural
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 SYMBOLS = {
     "current": ("✓", "green"),
@@ -128,6 +131,8 @@ def render_table(report: Report, only: Collection[str] = (), flags: bool = False
     shown = rows
     if not asked and len(rows) > limit:  # the most urgent, listed in episode order
         shown = sorted(sorted(rows, key=urgency)[:limit], key=lambda e: e.number)
+    from rich.table import Table  # tables only when a table is drawn (not for JSON)
+
     matrix = Table(title=f"Translations of {plural(total, 'episode')} "
                    f"(source: {report.source_lang})", title_justify="left")
     matrix.add_column("episode", justify="right")
@@ -168,6 +173,8 @@ def _not_shown(total: int, matching: int, shown: int, asked: bool) -> str:
 
 
 def _summary(report: Report) -> Table:
+    from rich.table import Table
+
     summary = Table(title="Summary", title_justify="left")
     summary.add_column("lang")
     for status in STATUSES:  # symbols as headers keep the table inside 80 columns

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..findings import Finding
 from ..locales import load_locales
-from ..qa import Finding
 from ..site import gather, site_glossary
 from ..suggest import Suggestion, suggest_terms
 from .status import status

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..discover import PageInfo
-from ..qa import Finding
+from ..findings import Finding
 from .codec import load_file, save_file
 
 FORMAT = "translate-kit/pages"

@@ -14,15 +14,18 @@ import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from ..config import Config
 from ..discover import Candidate, PageInfo, Problem, find_candidates, read_info
+from ..findings import Finding, with_severities
 from ..glossary import Glossary
 from ..locales import Locale
-from ..qa import Finding, check_page, with_severities
-from ..segment import Policy, SegmentedPage, segment_page
+
+if TYPE_CHECKING:
+    from ..segment import Policy, SegmentedPage
 from ..values import drifted_fields
 from .page_cache import PageCache
 
@@ -40,7 +43,6 @@ class PageStore:
                  locales: Mapping[str, Locale] | None = None):
         self.config = config
         self.locales = locales
-        self.policy = Policy(translate_fields=config.translate_fields, renderer=config.renderer)
         self.glossary = glossary
         self.glossary_key = glossary_key
         self.cache = PageCache(config, use_cache)
@@ -85,8 +87,13 @@ class PageStore:
         self.cache.load()
         ids = self.cache.ids
         if info.digest not in ids:
+            # The segmenter (and Markdown parser) only when a page needs segmenting: a warm
+            # status never does.
+            from ..segment import Policy, segment_page
+
             text = self.config.read_text(info.path)
-            ids[info.digest] = tuple(segment_page(text, self.policy).ids)
+            policy = Policy(self.config.translate_fields, renderer=self.config.renderer)
+            ids[info.digest] = tuple(segment_page(text, policy).ids)
             self.cache.dirty = True
         return ids[info.digest]
 
@@ -118,6 +125,9 @@ class PageStore:
         self.cache.load()
         key = (source.digest, variant.digest, self.glossary_key)
         findings = self.cache.findings
+        from ..qa import check_page
+        from ..segment import Policy
+
         if key not in findings:
             policy = Policy(self.config.translate_fields, self.glossary,
                             renderer=self.config.renderer)
@@ -135,6 +145,8 @@ class PageStore:
             text = self.config.read_text(info.path)
             if info.role == "source":
                 self._segmented = {}
+            from ..segment import segment_page
+
             self._segmented[info.digest] = segment_page(text, policy)
         return self._segmented[info.digest]
 
