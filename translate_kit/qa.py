@@ -18,7 +18,12 @@ import yaml
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .findings import Finding
+from .findings import CHECKS as CHECKS
+from .findings import DEFAULT_SEVERITY as DEFAULT_SEVERITY
+from .findings import SEVERITIES as SEVERITIES
+from .findings import Finding as Finding
+from .findings import parse_severities as parse_severities
+from .findings import with_severities as with_severities
 from .glossary import Glossary
 from .locales import Locale, load_locales
 from .page import parse_page
@@ -29,6 +34,7 @@ from .segment import Segment, SegmentedPage
 from .values import foreign_values
 
 # The record and the severities live in findings.py (cheap to import); re-exported here.
+
 Make = Callable[..., Finding]
 
 
