@@ -121,6 +121,19 @@ def test_a_page_whose_number_belongs_to_another_episode_is_never_drafted_over(
     assert "episodes/5/fr.md" not in read_lock(site / "translate-kit.lock")
 
 
+def test_a_forced_draft_of_an_unrecorded_page_goes_beside_it(tmp_path: Path,
+                                                             server: MTServer) -> None:
+    human = french(1)
+    site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": human},
+                     languages=("fr",), config=_libre(server))
+    result = runner.invoke(app, ["draft", str(site), "--force"])
+    assert result.exit_code == 0, result.stderr
+    assert "the page has no lock record" in result.stdout
+    assert (site / "episodes/1/fr.md").read_text("utf-8") == human
+    assert (site / ".translate-kit/review/episodes/1/fr.draft.md").is_file()
+    assert read_lock(site / "translate-kit.lock") == {}
+
+
 def test_a_page_edited_while_sync_translates_is_left_alone(tmp_path: Path,
                                                             server: MTServer) -> None:
     site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)},

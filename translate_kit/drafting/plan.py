@@ -35,6 +35,8 @@ class Gap:
     number: int
     lang: str
     status: str
+    """missing, stale, unknown (forced: an unrecorded page, drafted beside it, never over it)
+    or redraft (forced: a recorded or untranslated page)."""
     source: PageInfo
     path: str
     """Where the translation lives (or will)."""
@@ -111,7 +113,8 @@ def find_gaps(site: Site, langs: Iterable[str], numbers: Iterable[int],
             page = site.page(episode.number, variant.lang)
             expect = page.digest if variant.path is not None and page is not None else None
             record = site.records.get(path) if variant.status == "stale" else None
-            status = variant.status if variant.status in ("missing", "stale") else "redraft"
+            status = variant.status if variant.status in ("missing", "stale", "unknown") \
+                else "redraft"
             gaps.append(Gap(episode.number, variant.lang, status, source, path, record, expect))
     return gaps, refused
 
@@ -151,8 +154,12 @@ def prepare_jobs(site: Site, gaps: list[Gap], policy: Policy, locales: dict[str,
         job = prepare(gap, pages(gap.source.path), variant, policy,
                       locale_for(locales, gap.lang), memory,
                       0 if dry_run else config.memory_threshold, values, old)
-        if notes and job.mode == "new" and any(k in parse_page(job.source.text).data()
-                                               for k in values):
+        if gap.status == "unknown":  # forced: a page with no record is never drafted over
+            job.mode = "review"
+            job.reason = ("the page has no lock record (a human translation?): the draft is "
+                          "written beside it, not over it")
+        elif notes and job.mode == "new" and any(k in parse_page(job.source.text).data()
+                                                 for k in values):
             job.reason = "; ".join(notes)  # said on the run's line for the page
         jobs.append(job)
     return jobs
