@@ -9,10 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .errors import ConfigError, TranslateKitError
+from .errors import ConfigError, PathError, TranslateKitError
+from .limits import is_language_code, range_problem
 from .renderer import KRAMDOWN, RENDERERS, detect_renderer
+from .sitefiles import (
+    inside,
+    links_out,
+    load_yaml,
+    read_text,
+    repository_of,
+    toml_key_lines,
+    yaml_key_lines,
+)
 
 CONFIG_NAME = "translate-kit.yaml"
 LOCK_NAME = "translate-kit.lock"
@@ -20,7 +28,6 @@ STATE_DIR = ".translate-kit"
 
 DEFAULT_COPY = ("number", "date", "video", "guests", "img", "image")
 DEFAULT_TRANSLATE = ("title", "summary", "description")
-_LANG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _PLACEHOLDERS = {"number", "lang", "date", "slug"}
 
 
@@ -122,7 +129,7 @@ def find_config(root: Path) -> Path | None:
     if candidate.is_file():
         return candidate
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and "[tool.translate-kit]" in pyproject.read_text("utf-8"):
+    if pyproject.is_file() and b"[tool.translate-kit]" in pyproject.read_bytes():
         return pyproject
     return None
 
@@ -135,23 +142,22 @@ def load_config(root: Path) -> Config:
     if path is None:
         raise ConfigError([TranslateKitError(
             f"no {CONFIG_NAME} here; run 'translate-kit init {root}' to detect the layout", root)])
-    text = path.read_text("utf-8")
+    text = read_text(path)
     if path.name == "pyproject.toml":
         try:
             data = tomllib.loads(text).get("tool", {}).get("translate-kit", {})
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError([TranslateKitError(f"not valid TOML: {exc}", path)]) from exc
-        lines = _toml_lines(text)
+        lines = toml_key_lines(text)
     else:
-        try:
-            data = yaml.load(text, Loader=yaml.CSafeLoader) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ConfigError([TranslateKitError(
-                f"not valid YAML: {getattr(exc, 'problem', exc)}", path,
-                mark.line + 1 if mark else None)]) from exc
-        lines = _yaml_lines(text)
-    return parse_config(root, data, path, lines)
+        data = load_yaml(text, str(path)) or {}
+        lines = yaml_key_lines(text)
+    config = parse_config(root, data, path, lines)
+    # every run writes the lock and .translate-kit/: neither may lead out of the site
+    problems = links_out(config.root, (config.lock_path, config.state_dir))
+    if problems:
+        raise ConfigError(problems)
+    return config
 
 
 def parse_config(root: Path, data: Any, path: Path | None = None,
@@ -169,31 +175,26 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
         problem(key, f"unknown key '{key}'; known keys: {', '.join(sorted(_KEYS))}")
 
     source_lang = data.get("source_lang", "en")
-    if not isinstance(source_lang, str) or not _LANG.match(source_lang):
+    if not is_language_code(source_lang):
         problem("source_lang",
                 f"source_lang must be a language code like 'en', not {source_lang!r}")
         source_lang = "en"
     languages = _languages(root, data.get("languages"), source_lang, problem)
     layout = _layout(data.get("layout"), problem)
     translate, copy = _fields(data.get("fields") or {}, problem)
-    threshold = data.get("untranslated_threshold", 90)
-    if not isinstance(threshold, int | float) or not 0 < threshold <= 100:
-        problem("untranslated_threshold", "untranslated_threshold must be a number in (0, 100]")
-        threshold = 90
     marker = _marker(data.get("draft_marker"), problem)
-    glossary = _str_list(data.get("glossary", []), "glossary", problem)
+    glossary = _glossary(root, data.get("glossary", []), problem)
     engine = data.get("engine", "google")
     if not isinstance(engine, str):
         problem("engine", "engine must be an engine name (see 'translate-kit engines')")
         engine = "google"
     options = data.get("engine_options") or {}
-    if not isinstance(options, dict):
-        problem("engine_options", "engine_options must be a mapping of option: value")
+    if not isinstance(options, dict) or not all(
+            isinstance(v, str | int | float | bool) for v in options.values()):
+        problem("engine_options", "engine_options must be a mapping of option: value (text "
+                "or numbers)")
         options = {}
-    numbers = {key: _number(data, key, default, low, problem)
-               for key, default, low in (("workers", 4, 1), ("timeout", 30, 0.1),
-                                         ("retries", 4, 0), ("rate_limit", 0, 0),
-                                         ("memory_threshold", 75, 0))}
+    numbers = {key: _number(data, key, default, problem) for key, default in _DEFAULTS.items()}
     fail_on, min_coverage = _check(data.get("check"), problem)
     renderer = _renderer(root, data.get("renderer"), problem)
     badge = _badge(data.get("check"), problem)
@@ -203,7 +204,7 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
     assert layout is not None
     return Config(root=root, source_lang=source_lang, languages=languages, layout=layout,
                   translate_fields=tuple(translate), copy_fields=tuple(copy),
-                  untranslated_threshold=float(threshold), marker=marker,
+                  untranslated_threshold=numbers["untranslated_threshold"], marker=marker,
                   glossary_files=tuple(glossary), engine=engine,
                   engine_options=tuple(sorted((str(k), str(v)) for k, v in options.items())),
                   workers=int(numbers["workers"]), timeout=float(numbers["timeout"]),
@@ -283,10 +284,15 @@ def _qa(value: Any, problem: Any) -> tuple[tuple[str, str], ...]:
     return levels
 
 
-def _number(data: dict[str, Any], key: str, default: float, low: float, problem: Any) -> float:
+_DEFAULTS = {"workers": 4, "timeout": 30.0, "retries": 4, "rate_limit": 0.0,
+             "memory_threshold": 75.0, "untranslated_threshold": 90.0}
+
+
+def _number(data: dict[str, Any], key: str, default: float, problem: Any) -> float:
     value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < low:
-        problem(key, f"{key} must be a number of at least {low:g}")
+    why = range_problem(key, value)
+    if why:
+        problem(key, why)
         return default
     return float(value)
 
@@ -301,9 +307,9 @@ def _languages(root: Path, value: Any, source_lang: str, problem: Any) -> tuple[
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
         problem("languages", "languages must be a list of language codes")
         return ()
-    bad = [x for x in value if not _LANG.match(x)]
+    bad = [x for x in value if not is_language_code(x)]
     if bad:
-        problem("languages", f"not language codes: {', '.join(bad)}")
+        problem("languages", f"not language codes: {', '.join(map(repr, bad))}")
     if source_lang in value:
         problem("languages", f"languages must not include the source language '{source_lang}'")
     return tuple(dict.fromkeys(x for x in value if x != source_lang))
@@ -314,8 +320,8 @@ def jekyll_config(root: Path) -> dict[str, Any]:
     for candidate in (root / "_config.yml", root / "docs" / "_config.yml"):
         if candidate.is_file():
             try:
-                data = yaml.load(candidate.read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
-            except (yaml.YAMLError, UnicodeDecodeError):
+                data = load_yaml(read_text(candidate), str(candidate)) or {}
+            except ConfigError:  # Jekyll's file, not ours: unreadable means no hints
                 continue
             if isinstance(data, dict):
                 return data
@@ -340,7 +346,12 @@ def _layout(value: Any, problem: Any) -> Layout | None:
         if not isinstance(pattern, str) or not pattern.strip():
             problem("layout", f"layout.{name} must be a path pattern")
             continue
-        unknown = set(re.findall(r"\{(\w+)\}", pattern)) - _PLACEHOLDERS
+        names = re.findall(r"\{(\w+)\}", pattern)
+        twice = sorted({n for n in names if n in ("number", "lang") and names.count(n) > 1})
+        if twice:
+            problem("layout", f"layout.{name}: {', '.join('{' + t + '}' for t in twice)} may "
+                    "appear only once")
+        unknown = set(names) - _PLACEHOLDERS
         if unknown:
             problem("layout", f"layout.{name}: unknown placeholder(s) "
                     f"{', '.join('{' + u + '}' for u in sorted(unknown))}; "
@@ -348,6 +359,18 @@ def _layout(value: Any, problem: Any) -> Layout | None:
         if pattern.startswith("/") or ".." in Path(pattern).parts:
             problem("layout", f"layout.{name} must be relative to the site, inside it")
     return Layout(source=str(source), variants=variants)
+
+
+def _glossary(root: Path, value: Any, problem: Any) -> list[str]:
+    """Extra glossary files: relative to the site, and inside the repository that holds it."""
+    files = _str_list(value, "glossary", problem)
+    repo = repository_of(root)
+    for entry in files:
+        try:
+            inside(repo, (root / entry).absolute(), "the repository")
+        except PathError as exc:
+            problem("glossary", f"glossary entry {entry!r} {exc.message}")
+    return files
 
 
 def _marker(value: Any, problem: Any) -> DraftMarker:
@@ -368,28 +391,3 @@ def _str_list(value: Any, key: str, problem: Any) -> list[str]:
         return value
     problem(key.split(".")[0], f"{key} must be a list of strings")
     return []
-
-
-def _yaml_lines(text: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match:
-            lines.setdefault(match.group(1), number)
-    return lines
-
-
-def _toml_lines(text: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    inside = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith("["):
-            inside = line.strip().startswith("[tool.translate-kit")
-            sub = re.match(r"\[tool\.translate-kit\.(\w+)\]", line.strip())
-            if sub:
-                lines.setdefault(sub.group(1), number)
-            continue
-        match = re.match(r"([A-Za-z_][\w-]*)\s*=", line)
-        if inside and match:
-            lines.setdefault(match.group(1), number)
-    return lines

@@ -43,8 +43,18 @@ class ConfigError(UsageError):
         super().__init__(f"{first.message}{more}", first.path, first.line)
 
 
+class PathError(UsageError):
+    """A path leads outside the site (or the repository that holds it): through a symlink, a
+    ``..`` or an absolute path. Nothing is read or written there."""
+
+
 class PageError(TranslateKitError):
-    """A page cannot be read: bad encoding, no or malformed front matter, not a regular file."""
+    """A page cannot be read: bad encoding, no or malformed front matter, not a regular file.
+
+    Commands report it as a per-file problem; one that reaches the command line is a usage
+    error (the page named cannot be used)."""
+
+    exit_code = 2
 
 
 class EngineError(TranslateKitError):

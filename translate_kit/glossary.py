@@ -28,7 +28,8 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError, TranslateKitError
+from .errors import ConfigError, PathError, TranslateKitError
+from .sitefiles import inside, load_yaml_node, read_text, repository_of
 
 _ALLOWED = {"term", "keep", "translations", "case_sensitive", "whole_word", "variants", "note"}
 
@@ -117,15 +118,10 @@ def load_glossary_file(path: Path | str, text: str | None = None) -> Glossary:
     """Read and validate one glossary file; ConfigError lists every problem with its line."""
     name = str(path)
     if text is None:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(Path(path), name)
     problems: list[TranslateKitError] = []
-    try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError([TranslateKitError(f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                                             name, mark.line + 1 if mark else None)]) from exc
-    data = yaml.load(text, Loader=yaml.CSafeLoader) or {}
+    root, data = load_yaml_node(text, name)
+    data = data or {}
     entries = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ConfigError([TranslateKitError("expected a top-level 'terms:' list", name, 1)])
@@ -219,13 +215,16 @@ def load_glossary(site: Path | None = None, extra: Iterable[Path] = (),
     merged = shipped_glossary() if include_shipped else Glossary()
     files = sorted((site / "glossary").glob("*.yaml")) if site else []
     problems: list[TranslateKitError] = []
+    repo = repository_of(site) if site else None
     for path in [*files, *extra]:
         try:
+            if repo is not None:  # a symlink in glossary/ must not read /etc or $HOME
+                inside(repo, path.absolute(), "the repository")
             merged = merged.merged(load_glossary_file(path))
         except ConfigError as exc:
             problems.extend(exc.problems)
-        except OSError as exc:
-            problems.append(TranslateKitError(f"cannot be read: {exc.strerror}", path))
+        except PathError as exc:
+            problems.append(TranslateKitError(exc.message, path))
     if problems:
         raise ConfigError(problems)
     return merged

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .errors import ConfigError, TranslateKitError
+from .errors import ConfigError, PathError, TranslateKitError
 from .glossary import shipped_files
+from .limits import is_language_code
+from .sitefiles import inside, load_yaml, read_text
 
 _KEYS = {"code", "name", "native_name", "direction", "engines", "permalink", "front_matter",
          "ui", "typography"}
@@ -48,12 +48,7 @@ class Locale:
 
 
 def _read(name: str, text: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(text, Loader=yaml.CSafeLoader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError([TranslateKitError(f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                                             name, mark.line + 1 if mark else None)]) from exc
+    data = load_yaml(text, name) or {}
     problems = []
     if not isinstance(data, dict):
         raise ConfigError([TranslateKitError("a locale file must be a mapping", name, 1)])
@@ -64,6 +59,10 @@ def _read(name: str, text: str) -> dict[str, Any]:
         if key in data and not isinstance(data[key], dict):
             problems.append(TranslateKitError(f"'{key}' must be a mapping", name,
                                               _line(text, key)))
+    code = data.get("code", Path(name).stem)
+    if not is_language_code(code):
+        problems.append(TranslateKitError(f"'code' must be a language code like 'fr' or "
+                                          f"'pt-BR', not {code!r}", name, _line(text, "code")))
     if data.get("direction", "ltr") not in ("ltr", "rtl"):
         problems.append(TranslateKitError("'direction' must be ltr or rtl", name,
                                           _line(text, "direction")))
@@ -96,8 +95,13 @@ def load_locales(site: Path | None = None) -> dict[str, Locale]:
     sources: list[tuple[str, str]] = [(f.name, f.read_text("utf-8"))
                                       for f in shipped_files("locales")]
     if site is not None and (site / "locales").is_dir():
-        sources += [(str(p), p.read_text("utf-8")) for p in sorted((site / "locales").glob(
-            "*.yaml"))]
+        for path in sorted((site / "locales").glob("*.yaml")):
+            try:
+                sources.append((str(path), read_text(inside(site, path), str(path))))
+            except ConfigError as exc:
+                problems.extend(exc.problems)
+            except PathError as exc:
+                problems.append(TranslateKitError(exc.message, path))
     for name, text in sources:
         try:
             data = _read(name, text)

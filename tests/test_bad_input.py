@@ -1,0 +1,218 @@
+"""Ordinary bad input, through every auditing command: one clear line naming the file, an exit
+code that says what happened (never 3, which means a bug), the other episodes still audited,
+and nothing written that the command should not write."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers import episode, french, make_site
+from typer.testing import CliRunner
+
+from translate_kit.cli import app
+
+runner = CliRunner()
+
+def good_site(tmp_path: Path) -> Path:
+    """Three episodes: 1 and 2 translated into French, 3 not at all."""
+    return make_site(tmp_path, {
+        "episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1),
+        "episodes/2/en.md": episode(2), "episodes/2/fr.md": french(2),
+        "episodes/3/en.md": episode(3),
+    })
+
+
+def put(rel: str, content: str | bytes) -> Callable[[Path], None]:
+    def apply(site: Path) -> None:
+        path = site / rel
+        if path.is_dir():
+            path.rmdir()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8", newline="")
+    return apply
+
+
+def folder(rel: str) -> Callable[[Path], None]:
+    def apply(site: Path) -> None:
+        (site / rel).mkdir(parents=True)
+    return apply
+
+
+def config_line(line: str) -> Callable[[Path], None]:
+    def apply(site: Path) -> None:
+        path = site / "translate-kit.yaml"
+        path.write_text(path.read_text("utf-8") + line + "\n", "utf-8")
+    return apply
+
+
+def corrupt_caches(site: Path) -> None:
+    """A first run fills the caches; then every cache file is overwritten with garbage."""
+    assert runner.invoke(app, ["sync", str(site), "--engine", "pseudo", "-q"]).exit_code == 0
+    caches = [p for p in (site / ".translate-kit").rglob("*")
+              if p.is_file() and "cache" in p.relative_to(site).as_posix()]
+    assert caches
+    for path in caches:
+        path.write_bytes(b"\x80\x04\x95garbage\xff\x00" * 50)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    apply: Callable[[Path], None]
+    names: str
+    """The file (relative to the site) the error line must name."""
+    episode: int | None = None
+    """The page's episode: the others must still be audited."""
+    commands: tuple[str, ...] = ("status", "check", "sync", "report")
+    """The commands that read the file (status does not read glossaries, for example)."""
+
+
+SITE_CASES = [
+    Case("non-UTF-8 config", put("translate-kit.yaml", "languages: [fr]\nlayout:\n  variants: "
+                                 "\"episodes/{number}/{lang}.md\"\ntitle: caf\xe9\n"
+                                 .encode("latin-1")), "translate-kit.yaml"),
+    Case("non-UTF-8 lock", put("translate-kit.lock", b"# lock\n{\"path\": \"caf\xe9\"}\n"),
+         "translate-kit.lock"),
+    Case("non-UTF-8 glossary", put("glossary/terms.yaml", "terms:\n  - term: Caf\xe9\n"
+                                   "    keep: true\n".encode("latin-1")), "glossary/terms.yaml",
+         commands=("sync",)),
+    Case("non-UTF-8 glossary checked by QA", lambda site: (
+        put("glossary/terms.yaml", b"terms:\n  - term: Caf\xe9\n    keep: true\n")(site),
+        config_line("check: {fail_on: [qa]}")(site)), "glossary/terms.yaml",
+         commands=("check",)),
+    Case("non-UTF-8 locale", put("locales/fr.yaml", "name: Fran\xe7ais\n".encode("latin-1")),
+         "locales/fr.yaml", commands=("sync",)),
+    Case("a locale whose code has a newline", put("locales/fr.yaml", 'code: "fr\\n"\n'),
+         "locales/fr.yaml", commands=("sync",)),
+    Case("{number} twice in the layout", config_line(
+        "layout: {source: 'episodes/{number}/{number}/en.md', variants: "
+        "'episodes/{number}/{lang}.md'}"), "translate-kit.yaml"),
+    Case("memory_threshold 1e9", config_line("memory_threshold: 1e9"), "translate-kit.yaml"),
+    Case("timeout 1e308", config_line("timeout: 1e308"), "translate-kit.yaml"),
+    Case("timeout .inf", config_line("timeout: .inf"), "translate-kit.yaml"),
+    Case("untranslated_threshold .nan", config_line("untranslated_threshold: .nan"),
+         "translate-kit.yaml"),
+    Case("rate_limit 1e-9", config_line("rate_limit: 1e-9"), "translate-kit.yaml"),
+    Case("retries 1e6", config_line("retries: 1000000"), "translate-kit.yaml"),
+    Case("workers 1e6", config_line("workers: 1000000"), "translate-kit.yaml"),
+    Case("a language code with a newline", config_line('languages: ["fr\\n", de]'),
+         "translate-kit.yaml"),
+    Case("a language code with a slash", config_line('languages: ["fr/../../x"]'),
+         "translate-kit.yaml"),
+    Case("alias bomb in engine_options", config_line(
+        "engine_options:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, "
+        "*a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, "
+        "*c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n  "
+        "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n  g: [*f, *f, *f, *f, *f, *f, *f, *f, "
+        "*f, *f]"), "translate-kit.yaml"),
+    Case("a glossary entry outside the repository", config_line("glossary: [/etc/hostname]"),
+         "translate-kit.yaml"),
+]
+
+
+def digests(site: Path) -> dict[str, str]:
+    """Every file of the site outside .translate-kit/, by content."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in site.rglob("*") if p.is_file() and ".translate-kit" not in p.parts}
+
+
+def naming(output: str, rel: str) -> list[str]:
+    return [line for line in output.splitlines() if rel in line]
+
+
+COMMANDS = {
+    "status": lambda site, out: ["status", site, "--format", "json"],
+    "check": lambda site, out: ["check", site, "--format", "json"],
+    "sync": lambda site, out: ["sync", site, "--engine", "pseudo", "--quiet"],
+    "report": lambda site, out: ["report", site, "--html", out],
+}
+
+
+@pytest.mark.parametrize(("case", "command"), [(c, k) for c in SITE_CASES for k in c.commands],
+                         ids=lambda x: x if isinstance(x, str) else x.id)
+def test_a_bad_site_file_is_exit_2_with_one_line(tmp_path: Path, case: Case,
+                                                 command: str) -> None:
+    site = good_site(tmp_path)
+    case.apply(site)
+    before = digests(site)
+    result = runner.invoke(app, COMMANDS[command](str(site), str(tmp_path / "dash")))
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1, result.stderr
+    assert case.names in lines[0]
+    assert result.stdout == ""
+    assert digests(site) == before
+    state = site / ".translate-kit"  # caches and run locks aside, nothing: no sheet, no source
+    assert not (state / "review").exists() and not (state / "sources").exists()
+    assert not (tmp_path / "dash").exists()
+
+
+def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+    site = good_site(tmp_path)
+    (tmp_path / "other").mkdir()
+    fresh = runner.invoke(app, ["status", str(good_site(tmp_path / "other")), "-f", "json"])
+    corrupt_caches(site)
+    for command in ("status", "check", "sync"):
+        result = runner.invoke(app, COMMANDS[command](str(site), ""))
+        assert result.exit_code in (0, 1), result.output
+        assert "internal error" not in result.output
+    result = runner.invoke(app, ["status", str(site), "-f", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["errors"] == json.loads(fresh.stdout)["errors"]
+
+
+def outside_state(tmp_path: Path) -> dict[str, str]:
+    out = tmp_path / "outside"
+    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            if p.is_file() else "dir" for p in out.rglob("*")}
+
+
+def link(rel: str, target: str) -> Callable[[Path], None]:
+    """``rel`` in the site becomes a symlink to ``target`` in a folder beside the site."""
+    def apply(site: Path) -> None:
+        out = site.parent / "outside"
+        (out / target).parent.mkdir(parents=True, exist_ok=True)
+        if target.endswith("/"):
+            (out / target).mkdir(exist_ok=True)
+            (out / target / "terms.yaml").write_text("terms: []\n", "utf-8")
+        elif not (out / target).exists():
+            (out / target).write_text("terms:\n  - term: Secret\n    keep: true\n", "utf-8")
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(out / target)
+    return apply
+
+
+LINK_CASES = [
+    Case("state folder leads out", link(".translate-kit", "state/"), ".translate-kit"),
+    Case("lock leads out", link("translate-kit.lock", "lock"), "translate-kit.lock"),
+    Case("a glossary file leads out", link("glossary/shared.yaml", "terms.yaml"),
+         "glossary/shared.yaml", commands=("sync",)),
+    Case("the glossary folder leads out", link("glossary", "glossary/"), "glossary",
+         commands=("sync",)),
+    Case("a locale file leads out", link("locales/fr.yaml", "fr.yaml"), "locales/fr.yaml",
+         commands=("sync",)),
+]
+
+
+@pytest.mark.parametrize(("case", "command"), [(c, k) for c in LINK_CASES for k in c.commands],
+                         ids=lambda x: x if isinstance(x, str) else x.id)
+def test_a_site_symlink_that_leads_out_is_refused(tmp_path: Path, case: Case,
+                                                  command: str) -> None:
+    site = good_site(tmp_path)
+    case.apply(site)
+    before = outside_state(tmp_path)
+    result = runner.invoke(app, COMMANDS[command](str(site), str(tmp_path / "dash")))
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1, result.stderr
+    assert case.names in lines[0] and "outside" in lines[0]
+    assert outside_state(tmp_path) == before  # nothing written (or created) out there
