@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import yamledit
+from . import fmformats, yamledit
 from .errors import PageError
 
 BOM = "\ufeff"
@@ -43,6 +43,8 @@ class Page:
     fm_close: str
     body: str
     path: str | None = None
+    format: str = "yaml"
+    """The front matter's language: yaml (``---``), toml (``+++``) or json (``{ … }``)."""
 
     @property
     def text(self) -> str:
@@ -50,7 +52,7 @@ class Page:
 
     @property
     def has_front_matter(self) -> bool:
-        return bool(self.fm_open)
+        return bool(self.fm_open) or self.format == fmformats.JSON
 
     @property
     def newline(self) -> str:
@@ -63,6 +65,8 @@ class Page:
         an alias bomb."""
         if not self.has_front_matter:
             return {}
+        if self.format != "yaml":
+            return fmformats.load(self.format, self.fm_text, self.path)
         try:
             value = yamledit.load(self.fm_text, self.path)
         except yaml.YAMLError as exc:
@@ -80,6 +84,9 @@ class Page:
         """The page with ``key`` set to ``value``; unchanged text when it already holds it.
         PageError when the value carries an anchor other keys alias (they would change too)."""
         text = self.fm_text
+        if self.format != "yaml":
+            return replace(self, fm_text=fmformats.set_value(self.format, text, key, value,
+                                                              self.newline))
         root, entry = yamledit.find(text, key, self.path)
         if root is None or entry is None:
             return self._append(key, value, root)
@@ -110,13 +117,20 @@ class Page:
     def raw(self, key: str) -> str | None:
         """Everything after ``key:`` up to the end of its value, exactly as written (the space
         or the newline and indentation before a block list included); None when absent."""
-        span = _raw_span(self.fm_text, key)
+        span = self._raw_span(key)
         return None if span is None else self.fm_text[span[0] : span[1]]
+
+    def _raw_span(self, key: str) -> tuple[int, int] | None:
+        if self.format != "yaml":
+            return fmformats.raw_span(self.format, self.fm_text, key)
+        return _raw_span(self.fm_text, key)
 
     def set_raw(self, key: str, raw: str) -> Page:
         """The page with what follows ``key:`` replaced by ``raw`` (as ``raw()`` gives it, from
         another page: copied byte for byte); appended when the key is absent."""
-        span = _raw_span(self.fm_text, key)
+        span = self._raw_span(key)
+        if span is None and self.format != "yaml":
+            return self  # a value written in another front-matter language cannot be copied
         if span is None:
             text = self.fm_text
             if text and not text.endswith(("\n", "\r")):
@@ -135,6 +149,8 @@ class Page:
 
     def key_names(self) -> list[str]:
         """Top-level front-matter keys in order."""
+        if self.format != "yaml":
+            return [e.key for e in fmformats.entries(self.format, self.fm_text)]
         root = yamledit.compose(self.fm_text)
         return [str(k.value) for k, _ in root.value] if root is not None else []
 
@@ -142,6 +158,8 @@ class Page:
         """The page without ``key`` (its whole lines, or its place in a flow mapping);
         unchanged when absent. PageError when other keys alias an anchor in its value."""
         text = self.fm_text
+        if self.format != "yaml":
+            return replace(self, fm_text=fmformats.delete_key(self.format, text, key))
         root, entry = yamledit.find(text, key, self.path)
         if root is None or entry is None:
             return self
@@ -186,6 +204,10 @@ def parse_page(text: str, path: str | Path | None = None) -> Page:
         if close:
             return Page(bom, opening.group(0), rest[opening.end() : close.start()],
                         close.group(0), rest[close.end() :], _str(path))
+    other = fmformats.split(rest) if rest[:1] in "+{" else None
+    if other is not None:
+        fmt, fm_open, fm_text, fm_close, body = other
+        return Page(bom, fm_open, fm_text, fm_close, body, _str(path), fmt)
     return Page(bom, "", "", "", rest, _str(path))
 
 
@@ -213,7 +235,8 @@ def decode_page(raw: bytes, name: str) -> Page:
         raise PageError("is empty", name)
     page = parse_page(text, name)
     if not page.has_front_matter:
-        raise PageError("has no front matter (expected a first line '---')", name, 1)
+        raise PageError("has no front matter (expected a first line '---', '+++' or '{')",
+                        name, 1)
     return page
 
 

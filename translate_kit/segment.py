@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import yamledit
+from . import fmformats, yamledit
 from .blocks import Slot, body_slots, context
 from .glossary import Glossary
 from .page import Page, format_scalar, parse_page, split_lines
@@ -174,10 +174,13 @@ def _line_of(starts: list[int], offset: int) -> int:
 def _front_matter_slots(page: Page, policy: Policy) -> Iterator[Slot]:
     if not page.has_front_matter or not policy.translate_fields:
         return
+    base = len(page.bom) + len(page.fm_open)
+    if page.format != "yaml":
+        yield from _other_front_matter_slots(page, policy, base)
+        return
     root = yamledit.compose(page.fm_text)
     if root is None:
         return
-    base = len(page.bom) + len(page.fm_open)
     flow = yamledit.in_flow(root)
     for entry in yamledit.entries(page.fm_text, root):
         value = entry.value
@@ -194,6 +197,21 @@ def _front_matter_slots(page: Page, policy: Policy) -> Iterator[Slot]:
                        masked, plain, '"' if flow else value.style or "")
 
 
+def _other_front_matter_slots(page: Page, policy: Policy, base: int) -> Iterator[Slot]:
+    """TOML and JSON string values; the style says how a translation is written back."""
+    for item in fmformats.entries(page.format, page.fm_text):
+        if item.key not in policy.translate_fields or not isinstance(item.value, str) or (
+                not item.value.strip()):
+            continue
+        plain = " ".join(item.value.split())
+        masked = mask(plain, policy.glossary)
+        opening = page.fm_text[item.value_start : item.value_start + 3]
+        literal = "'" if opening[:1] == "'" and opening != "'" * 3 else ""
+        if masked.translatable:
+            yield Slot(base + item.value_start, base + item.value_end, f"fm.{item.key}",
+                       masked, plain, page.format + literal)
+
+
 def _trailing_newline(fm_text: str, node: yaml.ScalarNode) -> int:
     """Block scalars' spans end after their last newline; keep that newline in the skeleton."""
     span = fm_text[node.start_mark.index : node.end_mark.index]
@@ -207,6 +225,9 @@ def _fit(slot: Slot, translated: str, lang: str | None, renderer: str) -> str:
     text = " ".join(translated.split())
     if slot.kind.startswith("fm."):
         value = slot.masked.unmask(neutralise_value(text, slot.plain), lang)
+        if slot.style and slot.style.startswith((fmformats.TOML, fmformats.JSON)):
+            fmt = fmformats.TOML if slot.style.startswith(fmformats.TOML) else fmformats.JSON
+            return fmformats.scalar(fmt, value, slot.style[len(fmt) :])
         return format_scalar(value, slot.style if slot.style in ('"', "'") else None)
     text = slot.masked.tighten(neutralise(text, slot.plain, slot.kind, renderer))
     return slot.masked.unmask(text, lang)
