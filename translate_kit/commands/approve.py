@@ -12,10 +12,11 @@ from ..audit import VariantStatus
 from ..config import find_config, load_config
 from ..discover import PageInfo
 from ..errors import PageError, UsageError
-from ..lock import Record, check_writable, file_digest
+from ..lock import Ledger, Record, check_writable, file_digest
 from ..page import read_page
 from ..segment import Policy
 from ..site import Site, gather, ledger, site_glossary
+from ..write import PageChanged
 from .baseline import Outcome
 
 
@@ -60,12 +61,21 @@ def _approve_in_site(root: Path, files: list[Path], force: bool) -> list[Outcome
                 outcomes.append(planned)
                 continue
             writes.append(planned)
-            outcomes.append(Outcome(rel, "approved"))
-        for record, text, expect in writes:  # gather first, write last
-            book.write_page(record, text, expect)
-        book.commit()
+        try:
+            for record, text, expect in writes:  # gather first, write last
+                outcomes.append(_write(book, record, text, expect))
+        finally:  # Ctrl-C included: what was written is recorded
+            book.commit()
         site.store.save()
     return outcomes
+
+
+def _write(book: Ledger, record: Record, text: str, expect: str) -> Outcome:
+    try:
+        book.write_page(record, text, expect)
+    except PageChanged as exc:  # edited by another program between the read and the write
+        return Outcome(record.path, "failed", exc.message)
+    return Outcome(record.path, "approved")
 
 
 def _approval(site: Site, rel: str, number: int, variant: VariantStatus,

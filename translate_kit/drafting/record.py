@@ -62,13 +62,13 @@ def write_drafts(site: Site, book: Ledger, drafts: list[Draft], engine: str,
             else:
                 record = site.record(gap.source, target, gap.lang, gap.number, "draft",
                                      file_digest(item.text.encode("utf-8")))
+                pending = True  # before the write: Ctrl-C right after it must still commit
                 try:
                     book.write_page(record, item.text, gap.expect)
                 except PageChanged as exc:
                     outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode,
                                                  "failed", reason=exc.message))
                     continue
-                pending = True
             write_text_atomic(sheet, review_sheet(item, engine, target))
             action = "review" if item.mode == "review" else "written"
             outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode, action,
