@@ -292,3 +292,10 @@ def test_the_example_site_shows_every_status_in_every_language(tmp_path: Path) -
     flags = {f for e in status(site).to_json()["episodes"]
              for v in e["variants"].values() for f in v["flags"]}
     assert {"metadata-drift", "lang-mismatch"} <= flags
+
+
+def test_a_quoted_impossible_date_is_text_that_drifts(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"episodes/1/en.md": episode(1),
+                                "episodes/1/fr.md": french(1, date="2024-13-45")})
+    got = statuses(site)
+    assert got[(1, "fr")]["drift"] == ["date"]

@@ -18,6 +18,8 @@ from translate_kit.cli import app
 
 runner = CliRunner()
 
+HUGE = "7" * 5000  # past Python's 4,300-digit limit for int(str)
+
 def good_site(tmp_path: Path) -> Path:
     """Three episodes: 1 and 2 translated into French, 3 not at all."""
     return make_site(tmp_path, {
@@ -74,6 +76,38 @@ class Case:
     commands: tuple[str, ...] = ("status", "check", "sync", "report")
     """The commands that read the file (status does not read glossaries, for example)."""
 
+
+PAGE_CASES = [
+    Case("date out of range", put("episodes/1/fr.md", french(1).replace(
+        "date: '2024-03-13T07:00:00.000Z'", "date: 2024-13-45")), "episodes/1/fr.md", 1),
+    Case("date out of range in a source", put("episodes/1/en.md", episode(1).replace(
+        "date: '2024-03-13T07:00:00.000Z'", "date: 2024-02-30")), "episodes/1/en.md", 1),
+    Case("number of 5000 digits", put("episodes/1/fr.md", french(1).replace(
+        "number: 1\n", f"number: {HUGE}\n")), "episodes/1/fr.md", 1),
+    Case("binary source", put("episodes/1/en.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+                              + bytes(range(256)) * 4), "episodes/1/en.md", 1),
+    Case("a quoted number of 5000 digits", put("episodes/1/fr.md", french(1).replace(
+        "number: 1\n", f"number: '{HUGE}'\n")), "episodes/1/fr.md", 1),
+    Case("a superscript digit for a number", put("episodes/1/fr.md", french(1).replace(
+        "number: 1\n", "number: '\u00b2'\n")), "episodes/1/fr.md", 1),
+    Case("a superscript digit in the path", put("episodes/\u00b2/fr.md", french(7, number=None)),
+         "episodes/\u00b2/fr.md"),
+    Case("an alias bomb in a copied field", put("episodes/1/fr.md", french(1).replace(
+        "guests:\n- Ada Marin\n", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, "
+        "*a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, "
+        "*c, *c, *c, *c, *c, *c, *c, *c]\nguests: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n")),
+         "episodes/1/fr.md", 1),
+    Case("a folder named like a missing page", folder("episodes/3/fr.md"),
+         "episodes/3/fr.md", 3),
+    Case("a folder named like a source", folder("episodes/4/en.md"), "episodes/4/en.md"),
+    Case("front matter that is a string", put("episodes/1/fr.md", "---\njust text\n---\nBody\n"),
+         "episodes/1/fr.md", 1),
+    Case("tab-indented front matter", put("episodes/1/fr.md", "---\ntitle: x\n\tnumber: 1\n"
+                                          "---\nBody\n"), "episodes/1/fr.md", 1),
+    Case("unhashable key in front matter", put("episodes/1/fr.md", "---\n? [a, b]\n: 1\n"
+                                               "number: 1\n---\nBody\n"),
+         "episodes/1/fr.md", 1),
+]
 
 SITE_CASES = [
     Case("non-UTF-8 config", put("translate-kit.yaml", "languages: [fr]\nlayout:\n  variants: "
@@ -136,6 +170,45 @@ COMMANDS = {
 }
 
 
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("case", PAGE_CASES, ids=lambda c: c.id)
+def test_a_bad_page_is_one_line_and_the_run_goes_on(tmp_path: Path, case: Case,
+                                                    command: str) -> None:
+    site = good_site(tmp_path)
+    case.apply(site)
+    before = digests(site)
+    result = runner.invoke(app, COMMANDS[command](str(site), str(tmp_path / "dash")))
+    assert result.exit_code != 3, result.output
+    assert result.exit_code in ((0, 1) if command in ("check", "sync") else (0,)), result.output
+    lines = naming(result.stderr + result.stdout, case.names)
+    assert len(lines) >= 1, result.output
+    assert "internal error" not in result.output
+    after = digests(site)
+    if command != "sync":
+        assert after == before  # an audit writes nothing in the site (its cache aside)
+        return
+    assert after.get(case.names) == before.get(case.names)  # the bad file is left alone
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    variants = {f"episodes/{n}/{lang}.md" for n in (1, 2, 3) for lang in ("fr", "de")}
+    assert changed <= (variants - {case.names}) | {"translate-kit.lock"}, changed
+    assert "episodes/2/de.md" in changed  # the run went on: another episode was drafted
+
+
+@pytest.mark.parametrize("command", ["status", "check"])
+@pytest.mark.parametrize("case", PAGE_CASES, ids=lambda c: c.id)
+def test_a_bad_page_is_reported_once_in_the_status_document(tmp_path: Path, case: Case,
+                                                            command: str) -> None:
+    site = good_site(tmp_path)
+    case.apply(site)
+    result = runner.invoke(app, COMMANDS[command](str(site), ""))
+    doc = json.loads(result.stdout)
+    errors = [e for e in doc["errors"] if e["path"] == case.names]
+    assert len(errors) == 1, doc["errors"]
+    assert "\n" not in errors[0]["message"]
+    numbers = {e["number"] for e in doc["episodes"]}
+    assert {1, 2, 3} - {case.episode} <= numbers  # the others are still audited
+
+
 @pytest.mark.parametrize(("case", "command"), [(c, k) for c in SITE_CASES for k in c.commands],
                          ids=lambda x: x if isinstance(x, str) else x.id)
 def test_a_bad_site_file_is_exit_2_with_one_line(tmp_path: Path, case: Case,
@@ -167,6 +240,23 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     result = runner.invoke(app, ["status", str(site), "-f", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["errors"] == json.loads(fresh.stdout)["errors"]
+
+
+@pytest.mark.parametrize(("options", "word"), [
+    (["--timeout", "1e308"], "--timeout"),
+    (["--timeout", "nan"], "--timeout"),
+    (["--rate-limit", "1e-9"], "--rate-limit"),
+    (["--workers", "100000"], "--workers"),
+    (["--lang", "fr\n"], "fr"),
+    (["--lang", "../x"], "../x"),
+])
+def test_bad_options_are_usage_errors(tmp_path: Path, options: list[str], word: str) -> None:
+    site = good_site(tmp_path)
+    before = digests(site)
+    result = runner.invoke(app, ["sync", str(site), "--engine", "pseudo", *options])
+    assert result.exit_code == 2, result.output
+    assert word in result.stderr
+    assert digests(site) == before
 
 
 def outside_state(tmp_path: Path) -> dict[str, str]:
@@ -216,3 +306,49 @@ def test_a_site_symlink_that_leads_out_is_refused(tmp_path: Path, case: Case,
     assert len(lines) == 1, result.stderr
     assert case.names in lines[0] and "outside" in lines[0]
     assert outside_state(tmp_path) == before  # nothing written (or created) out there
+
+
+def test_sync_never_writes_through_a_language_folder_that_leads_out(tmp_path: Path) -> None:
+    layout = {"source": "episodes/{number}/en/index.md",
+              "variants": "episodes/{number}/{lang}/index.md"}
+    site = make_site(tmp_path, {"episodes/1/en/index.md": episode(1),
+                                "episodes/2/en/index.md": episode(2)}, {"layout": layout})
+    outside = tmp_path / "outside" / "fr"
+    outside.mkdir(parents=True)
+    (site / "episodes/1/fr").symlink_to(outside)
+    result = runner.invoke(app, ["sync", str(site), "--engine", "pseudo", "-q"])
+    assert result.exit_code == 1, result.output
+    [line] = [x for x in result.stderr.splitlines() if "episodes/1/fr" in x]
+    assert "symlink that leads outside the site" in line and "not written" in line
+    assert list(outside.iterdir()) == []
+    for written in ("episodes/1/de/index.md", "episodes/2/fr/index.md"):
+        assert "translation_status: machine-draft" in (site / written).read_text("utf-8")
+
+
+def test_a_layout_folder_that_leads_out_is_not_read(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"other/1/en.md": episode(1)})
+    (tmp_path / "outside" / "1").mkdir(parents=True)
+    (tmp_path / "outside" / "1" / "en.md").write_text(episode(1), "utf-8")
+    (site / "episodes").symlink_to(tmp_path / "outside")
+    before = outside_state(tmp_path)
+    result = runner.invoke(app, ["status", str(site), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["episodes"] == []
+    [error] = doc["errors"]
+    assert error["path"] == "episodes" and "leads outside the site" in error["message"]
+    result = runner.invoke(app, ["sync", str(site), "--engine", "pseudo", "-q"])
+    assert result.exit_code == 0 and "episodes: is a symlink" in result.stderr
+    assert outside_state(tmp_path) == before
+
+
+def test_a_review_folder_that_leads_out_is_refused(tmp_path: Path) -> None:
+    site = good_site(tmp_path)
+    (tmp_path / "outside" / "review").mkdir(parents=True)
+    (site / ".translate-kit").mkdir()
+    (site / ".translate-kit" / "review").symlink_to(tmp_path / "outside" / "review")
+    result = runner.invoke(app, ["sync", str(site), "--engine", "pseudo"])
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()
+    assert ".translate-kit/review" in line and "leads outside the site" in line
+    assert list((tmp_path / "outside" / "review").iterdir()) == []

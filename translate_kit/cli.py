@@ -47,7 +47,16 @@ from .cli_options import (
     engine_options,
     report_spec,
 )
-from .cli_words import CONTEXT, Command, examples, help_when_bare, interactive, print_version, whole
+from .cli_words import (
+    CONTEXT,
+    Command,
+    examples,
+    help_when_bare,
+    interactive,
+    language,
+    print_version,
+    whole,
+)
 from .config import CONFIG_NAME
 from .errors import ConfigError, TranslateKitError, exit_code
 from .wording import plural
@@ -317,7 +326,7 @@ def diff(
     site: SiteArg = Path("."),
     episode: Annotated[int, typer.Option("--episode", "-e", metavar="N", parser=whole(0),
                                          help="Episode number.")] = ...,  # type: ignore[assignment]
-    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG",
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG", parser=language,
                                       help="Language of the translation.")]
     = ...,  # type: ignore[assignment]
 ) -> None:
@@ -342,7 +351,9 @@ def report(
     and as a CI artifact."""
     from .commands.report import dashboard
 
-    path = dashboard(site, html, lang or (), link_base)
+    path, problems = dashboard(site, html, lang or (), link_base)
+    for problem in problems:
+        err.print(f"warning: {problem}", markup=False)
     out.print(f"wrote {path}", markup=False)
 
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_words import choice, decimal, whole
+from .cli_words import choice, decimal, language, limited, whole
 from .errors import UsageError
 
 FORMATS = ("table", "json", "markdown", "csv")
@@ -22,7 +22,7 @@ SiteArg = Annotated[Path, typer.Argument(metavar="SITE", help="The site root (ho
                                          "translate-kit.yaml).")]
 SiteOpt = SiteArg
 LangOpt = Annotated[list[str] | None, typer.Option(
-    "--lang", "-l", metavar="LANG", help="Only this language (repeatable).")]
+    "--lang", "-l", metavar="LANG", parser=language, help="Only this language (repeatable).")]
 EpisodeOpt = Annotated[list[int] | None, typer.Option(
     "--episode", "-e", metavar="N", parser=whole(0), help="Only this episode number "
     "(repeatable).")]
@@ -47,15 +47,15 @@ EngineName = Annotated[str | None, typer.Option(
     "--engine", metavar="NAME", show_default="the config's engine, else google",
     help="Engine name (see 'engines').")]
 Workers = Annotated[int | None, typer.Option(
-    "--workers", metavar="N", parser=whole(1), show_default="the config's workers, else 4",
-    help="Requests in flight, at least 1.")]
+    "--workers", metavar="N", parser=limited("workers"),
+    show_default="the config's workers, else 4", help="Requests in flight (1 to 64).")]
 Timeout = Annotated[float | None, typer.Option(
-    "--timeout", metavar="SECONDS", parser=decimal(0.1, 3600),
+    "--timeout", metavar="SECONDS", parser=limited("timeout"),
     show_default="the config's timeout, else 30", help="Seconds per request before giving "
-    "up (0.1 to 3600).")]
+    "up (0.1 to 600).")]
 RateLimit = Annotated[float | None, typer.Option(
-    "--rate-limit", metavar="N", parser=decimal(0, 1000), show_default="the config's "
-    "rate_limit, else 0", help="Requests per second at most (0: no limit).")]
+    "--rate-limit", metavar="N", parser=limited("rate_limit"), show_default="the config's "
+    "rate_limit, else 0", help="Requests per second at most (0.01 to 1000; 0: no limit).")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the bill; write nothing.")]
 AllowPartial = Annotated[bool, typer.Option("--allow-partial", help="Write pages whose failed "
                                             "segments stay in the source language.")]

@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperCommand
 
 from . import __version__
+from .limits import LIMITS, is_language_code
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -61,6 +62,29 @@ def _bounds(number: float, low: float | None, high: float | None) -> None:
         raise typer.BadParameter(f"{number:g} is too small: at least {low:g}")
     if high is not None and number > high:
         raise typer.BadParameter(f"{number:g} is too large: at most {high:g}")
+
+
+def limited(key: str) -> Callable[[str], float]:
+    """A parser for a number the config also sets (``timeout``, ``rate_limit``, ``workers``):
+    the same range as the config's, from :data:`translate_kit.limits.LIMITS`."""
+    limit = LIMITS[key]
+    base = whole() if limit.whole else decimal()
+
+    def parse(value: str | float) -> float:
+        number = base(value)  # type: ignore[arg-type]
+        if number != limit.off:
+            _bounds(number, limit.low, limit.high)
+        return number
+
+    return parse
+
+
+def language(value: str) -> str:
+    """A parser for a language code (``fr``, ``pt-BR``): nothing that could name another
+    folder or hold a newline."""
+    if not is_language_code(value):
+        raise typer.BadParameter(f"{value!r} is not a language code like 'fr' or 'pt-BR'")
+    return value
 
 
 def choice(choices: Sequence[str], what: str = "value") -> Callable[[str], str]:

@@ -153,8 +153,10 @@ def load_config(root: Path) -> Config:
         data = load_yaml(text, str(path)) or {}
         lines = yaml_key_lines(text)
     config = parse_config(root, data, path, lines)
-    # every run writes the lock and .translate-kit/: neither may lead out of the site
-    problems = links_out(config.root, (config.lock_path, config.state_dir))
+    # every run writes the lock and .translate-kit/ (sheets, sources): none may lead out
+    state = config.state_dir
+    problems = links_out(config.root, (config.lock_path, state, state / "review",
+                                       state / "sources", state / "cache"))
     if problems:
         raise ConfigError(problems)
     return config

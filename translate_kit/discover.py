@@ -15,11 +15,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .config import Config
-from .errors import PageError
-from .lock import file_digest
-from .page import decode_page
+import yaml
 
+from .config import Config
+from .errors import PageError, PathError
+from .lock import file_digest
+from .page import Page, decode_page
+from .sitefiles import bounds_problem, inside
+
+MAX_FRONT_MATTER_VALUES = 10_000
+"""Values a page's front matter may expand to (aliases counted each time they are used)."""
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SKIP_DIRS = {".git", ".hg", ".svn", ".translate-kit", "_site", "node_modules", ".jekyll-cache",
               ".sass-cache", "vendor", "__pycache__", ".venv"}
 
@@ -119,8 +125,15 @@ def find_candidates(config: Config) -> tuple[list[Candidate], list[Problem]]:
     found: list[Candidate] = []
     problems: list[Problem] = []
     real_root = os.path.realpath(config.root)
-    for rel, entry in _walk(config.root, _walk_roots((config.layout.source,
-                                                       config.layout.variants)), tails):
+    roots = []
+    for sub in _walk_roots((config.layout.source, config.layout.variants)):
+        try:  # the layout's folder itself may be a symlink out of the site
+            inside(config.root, config.root / sub)
+            roots.append(sub)
+        except PathError as exc:
+            problems.append(Problem(exc.path or sub, exc.message.replace("; refused",
+                                                                         "; not read")))
+    for rel, entry in _walk(config.root, roots, tails):
         candidate = _classify(rel, variants, source, config.source_lang)
         if candidate is None:
             continue
@@ -201,7 +214,7 @@ def read_info(config: Config, candidate: Candidate) -> PageInfo:
     try:
         raw = (config.root / candidate.path).read_bytes()
         page = decode_page(raw, candidate.path)
-        data = page.data()
+        data = front_matter(page)
     except PageError as exc:
         return _failed(base, Problem(candidate.path, exc.message, exc.line))
     except OSError as exc:
@@ -228,6 +241,41 @@ def read_info(config: Config, candidate: Candidate) -> PageInfo:
         flags=tuple(flags), plain=plain_text(data, page.body, config.translate_fields))
 
 
+def front_matter(page: Page) -> dict[str, Any]:
+    """A page's front-matter values; PageError for what YAML reads but Python cannot hold (a
+    date like 2024-13-45, an integer of 5,000 digits, an alias bomb)."""
+    if "&" in page.fm_text and "*" in page.fm_text:  # anchors and aliases: measure first
+        try:
+            node = yaml.compose(page.fm_text, Loader=_Loader)
+        except yaml.YAMLError:
+            node = None  # page.data() names the line
+        problem = bounds_problem(node, MAX_FRONT_MATTER_VALUES) if node is not None else None
+        if problem:
+            raise PageError(f"front matter: {problem}", page.path, 2)
+    try:
+        return page.data()
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        why = ("a number of more than 4,300 digits" if "digits" in str(exc)
+               else f"a date that does not exist ({exc})" if _bad_line(page.fm_text, exc)
+               else f"a value YAML cannot build ({exc})")
+        raise PageError(f"front matter holds {why}", page.path, _bad_line(page.fm_text, exc)) \
+            from None
+
+
+def _bad_line(fm_text: str, exc: BaseException) -> int | None:
+    """The file line of the long number or impossible date YAML could not build, if found."""
+    digits = "digits" in str(exc)
+    for number, line in enumerate(fm_text.splitlines(), 2):
+        if digits and re.search(r"\d{4301}", line):
+            return number
+        for found in [] if digits else re.findall(r"\b\d{4}-\d\d?-\d\d?\b", line):
+            try:
+                date(*map(int, found.split("-")))
+            except ValueError:
+                return number
+    return None
+
+
 def _failed(base: PageInfo, problem: Problem) -> PageInfo:
     return replace(base, error=problem)
 
@@ -240,6 +288,8 @@ def _role(candidate: Candidate, data: dict[str, Any], config: Config) -> tuple[s
     return ("source" if lang == config.source_lang else "variant"), lang
 
 
+_MAX_DIGITS = 18
+_WHOLE = re.compile(r"[0-9]{1,18}")  # not str.isdigit(): '²' is a digit to it, not to int()
 _NUMBER_LINE = re.compile(r"^number:[ \t]*([^\r\n]*?)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
 
 
@@ -250,19 +300,21 @@ def _number(candidate: Candidate, fm_text: str, data: dict[str, Any]) -> tuple[
     value = data.get("number")
     if value is not None:
         match = _NUMBER_LINE.search(fm_text)
-        raw = match.group(1).strip("'\"") if match else str(value)
-        if isinstance(value, int) and not isinstance(value, bool) and raw.isdigit():
-            return int(raw), None  # as written: 0123 → 123
+        raw = match.group(1).strip("'\"") if match else ""
         if isinstance(value, int) and not isinstance(value, bool):
-            return value, None
-        if isinstance(value, str) and value.strip().isdigit():
+            if _WHOLE.fullmatch(raw):
+                return int(raw), None  # as written: 0123 → 123
+            if abs(value) < 10**_MAX_DIGITS:
+                return value, None
+        if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
             return int(value.strip()), None
-        return None, Problem(candidate.path, f"front matter 'number' is not a whole number: "
-                             f"{value!r}", _line_of(fm_text, match))
+        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:37]}…"
+        return None, Problem(candidate.path, f"front matter 'number' is not a whole number of "
+                             f"at most {_MAX_DIGITS} digits: {shown}", _line_of(fm_text, match))
     if candidate.path_number is None:
         return None, Problem(candidate.path, "no episode number: no 'number:' in the front "
                              "matter and none in the path")
-    if not re.fullmatch(r"\d+", candidate.path_number):
+    if not _WHOLE.fullmatch(candidate.path_number):
         return None, Problem(candidate.path, f"episode number in the path is not a whole number: "
                              f"{candidate.path_number!r}")
     return int(candidate.path_number), None
@@ -273,7 +325,7 @@ def _line_of(fm_text: str, match: re.Match[str] | None) -> int | None:
 
 
 def _int(text: str | None) -> int | None:
-    return int(text) if text is not None and text.isdigit() else None
+    return int(text) if text is not None and _WHOLE.fullmatch(text) else None
 
 
 def _freeze(value: Any) -> Any:

@@ -38,19 +38,23 @@ a value outside them would hang the run (``rate_limit: 1e-9``), overflow (``time
 or mean nothing (``memory_threshold: 1e9``)."""
 
 
-def range_problem(key: str, value: Any, name: str | None = None) -> str | None:
-    """Why ``value`` is not allowed for ``key`` of LIMITS (None when it is); ``name`` is how the
-    user wrote the key (``--timeout``)."""
+def range_problem(key: str, value: Any) -> str | None:
+    """Why ``value`` is not allowed for ``key`` of LIMITS (None when it is)."""
     limit = LIMITS[key]
     if (not isinstance(value, bool) and isinstance(value, int | float)
             and (value == limit.off or limit.low <= value <= limit.high)
             and (not limit.whole or float(value).is_integer())):
         return None
+    return f"{key} must be {describe(key)}, not {value!r}"
+
+
+def describe(key: str) -> str:
+    """What ``key`` takes, in words: 'a number from 0.1 to 600 seconds'."""
+    limit = LIMITS[key]
     kind = "a whole number" if limit.whole else "a number"
     unit = f" {limit.unit}" if limit.unit else ""
     off = f" (or {limit.off:g} for no limit)" if limit.off is not None else ""
-    return (f"{name or key} must be {kind} from {limit.low:g} to {limit.high:g}{unit}{off}, "
-            f"not {value!r}")
+    return f"{kind} from {limit.low:g} to {limit.high:g}{unit}{off}"
 
 
 def is_language_code(code: object) -> bool:

@@ -52,15 +52,28 @@ def inside(root: Path, path: Path, what: str = "the site") -> Path:
     raise PathError(f"leads outside {what} (to {real}); refused", show(base, full))
 
 
+def unwritable(root: Path, path: Path) -> str | None:
+    """Why a page or sheet may not be written at ``path`` (None when it may): it leads out of
+    the site, or a folder or another non-file sits where the file would go."""
+    try:
+        inside(root, path)
+    except PathError as exc:
+        return f"{exc.path}: {exc.message.replace('; refused', '; not written')}"
+    if path.exists() and not path.is_file():
+        return f"{show(root, path)}: is a folder or not a regular file; not written"
+    return None
+
+
 def links_out(root: Path, paths: tuple[Path, ...]) -> list[TranslateKitError]:
-    """A problem for each of ``paths`` that leads outside ``root``, naming the symlink."""
-    problems = []
+    """A problem for each symlink (named once) by which one of ``paths`` leads out of ``root``."""
+    problems: dict[str, TranslateKitError] = {}
     for path in paths:
         try:
             inside(root, path)
         except PathError as exc:
-            problems.append(TranslateKitError(exc.message, root / (exc.path or "")))
-    return problems
+            culprit = exc.path or ""
+            problems.setdefault(culprit, TranslateKitError(exc.message, root / culprit))
+    return list(problems.values())
 
 
 def repository_of(root: Path) -> Path:

@@ -43,7 +43,11 @@ def baseline_lines(outcomes: list[Outcome]) -> Iterator[Line]:
 
 
 def draft_lines(report: DraftReport, quiet: bool) -> Iterator[Line]:
-    """Per gap what was done, the bill per language, and what was sent."""
+    """Files that could not be used (unless the status table lists them), drafts recovered
+    from an interrupted run, per gap what was done, the bill per language, and what was sent."""
+    if quiet or report.status is None:
+        for problem in report.problems:
+            yield True, f"warning: {problem}"
     if report.recovered and not quiet:
         yield False, (f"recorded {plural(len(report.recovered), 'machine draft')} that an "
                       "interrupted run had written without a lock record")

@@ -32,7 +32,13 @@ def parse_instant(value: Any) -> date | datetime | None:
         return value
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    try:
+        return _parse(value.strip())
+    except ValueError:  # '2024-13-45' reads as a date but is none: it is text
+        return None
+
+
+def _parse(text: str) -> date | datetime | None:
     match = _ISO.match(text)
     if match:
         day, clock, zone = match.groups()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..audit import Report
 from ..config import load_config
+from ..discover import Problem
 from ..drafting.assemble import assemble
 from ..drafting.plan import find_gaps, prepare_jobs, wanted_statuses
 from ..drafting.record import DraftOutcome, recover, write_drafts
@@ -52,6 +53,8 @@ class DraftReport:
     status: Report | None = None
     recovered: tuple[str, ...] = ()
     """Drafts an interrupted run wrote without recording them, now recorded as drafts."""
+    problems: tuple[Problem, ...] = ()
+    """Files of the site that could not be used (each one line)."""
 
     @property
     def ok(self) -> bool:
@@ -116,14 +119,16 @@ def _draft(root: Path, options: DraftOptions, sync: bool, progress: Progress | N
                                      reason=j.reason, segments=len(j.source.segments))
                         for j in jobs)
         return DraftReport((*not_drafted, *planned), bills(jobs, None, cached_keys(
-            todo, engine_name, cache_path)), engine_name, dry_run=True)
+            todo, engine_name, cache_path)), engine_name, dry_run=True,
+            problems=site.report.errors)
     run = translate(engine, todo, settings(config, options.workers, options.timeout,
                                            options.rate_limit), cache_path, progress)
     drafts = [assemble(job, run.results, config, engine_name, options.allow_partial)
               for job in jobs]
     outcomes = not_drafted + write_drafts(site, book, drafts, engine_name, options.allow_partial)
     report = DraftReport(tuple(outcomes), bills(jobs, run.results), engine_name, run.requests,
-                         run.chars, recovered=recovered)
+                         run.chars, recovered=recovered,
+                         problems=site.report.errors)
     if sync:
         report = replace(report, status=status(root, options.langs, options.numbers))
     return report

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..audit import Report
 from ..config import Config, load_config
 from ..dashboard import Links, provenance, render_dashboard
+from ..discover import Problem, front_matter
 from ..errors import PageError, UsageError
 from ..page import read_page
 from .check import write_output
@@ -25,9 +26,10 @@ def dashboard_path(target: Path) -> Path:
 
 
 def dashboard(root: Path, target: Path, langs: Iterable[str] = (),
-              link_base: str | None = None) -> Path:
-    """Write the dashboard to ``target`` (a file or a folder for index.html). Cells link to
-    ``link_base`` + the file's path in the repository when given, else relative to the page."""
+              link_base: str | None = None) -> tuple[Path, tuple[Problem, ...]]:
+    """Write the dashboard to ``target`` (a file or a folder for index.html); the file written
+    and the site's files that could not be used. Cells link to ``link_base`` + the file's path
+    in the repository when given, else relative to the page."""
     config = load_config(root)
     page = dashboard_path(target)
     links = (Links.repository(link_base, config.root) if link_base is not None
@@ -35,7 +37,7 @@ def dashboard(root: Path, target: Path, langs: Iterable[str] = (),
     report = status(root, langs)
     text = render_dashboard(report, links, provenance(config.root), titles(config, report))
     write_output(page, text)
-    return page
+    return page, report.errors
 
 
 def titles(config: Config, report: Report) -> dict[int, str]:
@@ -45,7 +47,8 @@ def titles(config: Config, report: Report) -> dict[int, str]:
         if episode.source is None:
             continue
         try:
-            value = read_page(config.root / episode.source, episode.source).data().get("title")
+            page = read_page(config.root / episode.source, episode.source)
+            value = front_matter(page).get("title")
         except PageError:
             continue
         if value is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..config import Config
 from ..lock import Ledger, file_digest
 from ..site import Site
+from ..sitefiles import unwritable
 from ..write import PageChanged, write_text_atomic
 from .assemble import Draft
 from .sheet import review_sheet
@@ -57,6 +58,11 @@ def write_drafts(site: Site, book: Ledger, drafts: list[Draft], engine: str,
             target = gap.path if item.mode != "review" else str(
                 review_path(config, gap.path, ".draft.md").relative_to(config.root))
             sheet = review_path(config, gap.path)
+            why = unwritable(config.root, config.root / target) or unwritable(config.root, sheet)
+            if why:  # a symlink out of the site, or a folder where the page would go
+                outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode, "failed",
+                                             None, why))
+                continue
             if item.mode == "review":  # a side draft in .translate-kit/: nothing to record
                 write_text_atomic(config.root / target, item.text)
             else:
