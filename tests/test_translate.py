@@ -260,3 +260,21 @@ def test_progress_snapshots_count_pages_languages_and_traffic(server: MTServer,
     assert (last.pages_done, last.segments_done, last.languages) == (3, 4, ("de", "fr"))
     assert last.requests == 4 and last.chars == sum(len(u.masked.text) for u in units)
     assert "3/3 pages" in last.line()
+
+
+def test_the_display_names_the_step_then_pages_languages_and_traffic() -> None:
+    import io
+
+    from rich.console import Console
+
+    from translate_kit.progress import Display
+
+    display = Display(Console(file=io.StringIO(), force_terminal=True), enabled=True)
+    with display.running():
+        display.watch("planning")
+        assert display.bar.tasks[0].description == "planning"
+        display.watch(Snapshot(3, 10, 1, 4, ("de", "fr"), 5, 1234, 0, 2, 1, 4.0, 6.0, 14.0))
+        task = display.bar.tasks[0]
+    assert task.description == "translating 1/4 pages" and task.total == 4
+    assert task.fields["figures"] == ("3/10 segments · de, fr · 1,234 chars in 5 requests · "
+                                      "2 retries (1 rate-limit waits, 4 s) · 0:06 · ETA 0:14")

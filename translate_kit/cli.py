@@ -230,15 +230,14 @@ def _run_draft(site: Path, lang: list[str] | None, episode: list[int] | None,
     from .commands.draft import DraftOptions
     from .commands.draft import draft as run_draft
     from .report import render_table
-    from .ui import draft_lines, progress_bar
+    from .ui import with_display
 
     options = DraftOptions(
         langs=tuple(lang or ()), numbers=tuple(episode or ()), engine=engine,
         engine_options=engine_options(engine_opt), workers=workers, timeout=timeout,
         rate_limit=rate_limit, dry_run=dry_run, force=force, allow_partial=allow_partial)
-    with progress_bar(err, quiet) as progress:
-        report = run_draft(site, options, sync=sync, progress=progress)
-    for error, line in draft_lines(report, quiet):
+    report, lines = with_display(err, quiet, lambda w: run_draft(site, options, sync, watch=w))
+    for error, line in lines:
         (err if error else out).print(line, markup=False)
     if report.status is not None and not quiet:
         out.print(render_table(report.status))
@@ -278,9 +277,8 @@ def sync(site: SiteArg = Path("."), lang: LangOpt = None, episode: EpisodeOpt = 
 @handle_errors
 def engines() -> None:
     """List the engines, what each needs, and whether it is ready here."""
-    from .ui import engines_table
-
-    out.print(engines_table())
+    from .ui import engines_output
+    out.print(*engines_output(Path(".")), sep="\n")
 
 
 @command("check", "The CI gate: exit 0 when translations pass, 1 when they fail.")

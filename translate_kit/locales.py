@@ -14,7 +14,7 @@ from .limits import is_language_code
 from .sitefiles import inside, load_yaml, read_text
 
 _KEYS = {"code", "name", "native_name", "direction", "engines", "permalink", "front_matter",
-         "ui", "typography"}
+         "ui", "typography", "formality"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class Locale:
     ui: dict[str, str] = field(default_factory=dict)
     """Fixed translations of interface text found in pages ("Podcast Transcript")."""
     typography: dict[str, Any] = field(default_factory=dict)
+    formality: str = ""
+    """Register for engines that take one (DeepL, llm): "more", "less" or "" (the engine's
+    default); the engine option ``formality`` wins."""
 
     def engine_code(self, engine: str) -> str:
         return self.engines.get(engine, self.code)
@@ -63,6 +66,11 @@ def _read(name: str, text: str) -> dict[str, Any]:
     if not is_language_code(code):
         problems.append(TranslateKitError(f"'code' must be a language code like 'fr' or "
                                           f"'pt-BR', not {code!r}", name, _line(text, "code")))
+    if data.get("formality", "") not in ("", "default", "more", "less", "prefer_more",
+                                         "prefer_less"):
+        problems.append(TranslateKitError("'formality' must be more, less, prefer_more, "
+                                          "prefer_less or default", name,
+                                          _line(text, "formality")))
     if data.get("direction", "ltr") not in ("ltr", "rtl"):
         problems.append(TranslateKitError("'direction' must be ltr or rtl", name,
                                           _line(text, "direction")))

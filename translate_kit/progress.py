@@ -136,15 +136,23 @@ class Display:
     def step(self, name: str) -> None:
         self.bar.update(self.task, description=name, total=None, figures="")
 
+    def watch(self, event: Snapshot | str) -> None:
+        """A step's name or a snapshot of the translate stage."""
+        if isinstance(event, str):
+            self.step(event)
+        else:
+            self.update(event)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
     def update(self, snap: Snapshot) -> None:
         eta = f" · ETA {elapsed_text(snap.eta)}" if snap.eta is not None else ""
         figures = snap.line().split(" · ", 1)[1] + f" · {elapsed_text(snap.elapsed)}{eta}"
         self.bar.update(self.task, description=f"translating {snap.pages_done}/"
                         f"{snap.pages_total} pages", total=max(1, snap.pages_total),
                         completed=snap.pages_done, figures=figures)
-
-    def closing(self, what: str = "done") -> str:
-        return f"{what} in {elapsed_text(time.monotonic() - self.start)}"
 
     @contextmanager
     def running(self) -> Iterator[Display]:

@@ -14,7 +14,7 @@ from .errors import UsageError
 
 # (low, high) for each setting; rate_limit may also be 0 (no limit).
 RANGES: dict[str, tuple[float, float]] = {
-    "workers": (1, 64), "timeout": (0.1, 600), "retries": (0, 10), "backoff": (0, 60),
+    "workers": (1, 64), "timeout": (0.1, 3600), "retries": (0, 10), "backoff": (0, 60),
     "max_wait": (0, 600), "rate_limit": (0.01, 1000), "give_up_after": (1, 1000),
     "segment_retries": (0, 100), "run_retries": (0, 100_000),
 }

@@ -71,7 +71,7 @@ class Translator:
     def __init__(self, engine: Engine, cache: Cache, settings: Settings,
                  sleep: Callable[[float], None] | None = None, *,
                  styles: dict[str, Style] | None = None, source_name: str = "",
-                 glossary: Glossary | None = None):
+                 glossary: Glossary | None = None, meter: Meter | None = None):
         self.engine = engine
         self.cache = cache
         self.settings = settings
@@ -82,7 +82,8 @@ class Translator:
         self.styles = styles or {}
         self.source_name = source_name
         self.glossary = glossary
-        self.meter = Meter(None if engine.offline else settings.timeout)
+        self.meter = meter or Meter()
+        self.meter.timeout = None if engine.offline else settings.timeout
         self.stopped: EngineError | None = None
         """Why the run ended early (quota, a failing engine), None when it did not."""
         self._in_row = 0

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from pathlib import Path
 
 from rapidfuzz.distance import Indel
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from .check import gate_json, render_github, render_markdown, render_text
 from .commands.baseline import Outcome
 from .commands.check import CheckResult
-from .commands.draft import DraftReport
+from .commands.draft import DraftReport, Watch
 from .diff import SourceDiff
+from .drafting.run import Traffic
 from .engines import describe
+from .progress import Display, elapsed_text
 from .suggest import Suggestion
 from .wording import plural
 
@@ -42,9 +43,11 @@ def baseline_lines(outcomes: list[Outcome]) -> Iterator[Line]:
                       "(not current): review them and run 'approve'")
 
 
-def draft_lines(report: DraftReport, quiet: bool) -> Iterator[Line]:
+def draft_lines(report: DraftReport, quiet: bool, elapsed: float | None = None) -> Iterator[
+        Line]:
     """Files that could not be used (unless the status table lists them), drafts recovered
-    from an interrupted run, per gap what was done, the bill per language, and what was sent."""
+    from an interrupted run, per gap what was done, the bill per language, and what was sent
+    (in ``elapsed``)."""
     if quiet or report.status is None:
         for problem in report.problems:
             yield True, f"warning: {problem}"
@@ -69,11 +72,36 @@ def draft_lines(report: DraftReport, quiet: bool) -> Iterator[Line]:
                       f"{plural(bill.engine_chars, 'character')} from {report.engine}; "
                       f"{bill.cached} from cache, {bill.memory} from memory, {bill.kept} "
                       f"unchanged kept, {bill.ui} interface strings")
+    traffic = report.traffic
+    if traffic is not None and traffic.stopped:
+        yield True, f"stopped early: {traffic.stopped}"
+    if report.dry_run and traffic is not None and traffic.estimated:
+        yield False, f"would use about {_tokens(traffic)}"
     if not report.outcomes:
         yield False, "nothing to draft"
     elif not report.dry_run:
-        yield False, (f"{plural(report.requests, 'engine request')} made, "
-                      f"{plural(report.chars_sent, 'character')} sent")
+        yield False, sent_line(report, elapsed)
+
+
+def _tokens(traffic: Traffic) -> str:
+    cost = f" (≈ {traffic.cost:.2f} at the configured price)" if traffic.cost is not None \
+        else ""
+    return (f"{traffic.tokens:,} tokens ({traffic.prompt_tokens:,} prompt + "
+            f"{traffic.completion_tokens:,} completion){cost}")
+
+
+def sent_line(report: DraftReport, elapsed: float | None) -> str:
+    """The closing line: what went on the wire, tokens and money, retries, elapsed time."""
+    parts = [f"{plural(report.requests, 'engine request')} made, "
+             f"{plural(report.chars_sent, 'character')} sent"]
+    traffic = report.traffic
+    if traffic is not None and traffic.tokens:
+        parts.append(_tokens(traffic))
+    if traffic is not None and traffic.retries:
+        parts.append(f"{plural(traffic.retries, 'retry', 'retries')} "
+                     f"({plural(traffic.waits, 'rate-limit wait')})")
+    line = "; ".join(parts)
+    return f"{line}; done in {elapsed_text(elapsed)}" if elapsed is not None else line
 
 
 def diff_lines(result: SourceDiff, color: bool) -> Iterator[str | Text]:
@@ -129,6 +157,13 @@ def word_diff(old: str, new: str, color: bool) -> Text:
     return text
 
 
+def engines_output(root: Path) -> list[Table | Text]:
+    """The engines table, then what DeepL and Apertium say about themselves here."""
+    from .commands.engines import engine_notes
+
+    return [engines_table(), *(Text(f"{name}: {line}") for name, line in engine_notes(root))]
+
+
 def engines_table() -> Table:
     """The engines, what each needs, and whether it is ready here."""
     table = Table(title="Engines", title_justify="left")
@@ -159,19 +194,15 @@ def suggestions_yaml(suggestions: list[Suggestion]) -> str:
     return "\n".join(lines)
 
 
-@contextmanager
-def progress_bar(err: Console, quiet: bool) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
-    bar = Progress(TextColumn("translating"), BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=err,
-                   disable=quiet or not err.is_terminal, transient=True)
-    task = bar.add_task("translate", total=None)
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    with bar:
-        yield update
+def with_display(err: Console, quiet: bool, run: Callable[[Watch], DraftReport]) -> tuple[
+        DraftReport, list[Line]]:
+    """Run a draft under a display on stderr when it is a terminal (nothing otherwise): a
+    spinner naming the planning step, then pages done of total with languages, characters,
+    tokens, retries, ETA; then the report's lines, the last with the elapsed time."""
+    display = Display(err, enabled=not quiet and err.is_terminal)
+    with display.running():
+        report = run(display.watch)
+    return report, list(draft_lines(report, quiet, display.elapsed))
 
 
 def gate_text(result: CheckResult, format: str, quiet: bool = False) -> str:

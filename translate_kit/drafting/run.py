@@ -1,18 +1,47 @@
-"""The translation run: the engine chosen, every segment to send as a Unit, and the run
-through the translation cache (or, for a dry run, only which units the cache already has)."""
+"""The translation run: the engine chosen and checked (preflight), every segment to send as a
+Unit with its page's context, the run through the translation cache, and what went on the
+wire (or, for a dry run, which units the cache already has and the tokens an LLM would use)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 
+from ..batching import Episode, Style
 from ..cache import Cache
 from ..config import Config
-from ..engines import Engine, get_spec
+from ..engines import Engine, Meter, get_spec, preflight
+from ..errors import ConfigError, TranslateKitError, UsageError
+from ..glossary import Glossary
 from ..locales import Locale
-from ..translate import Progress, Result, Settings, Translator, Unit
+from ..progress import Snapshot
+from ..retry import Settings, setting_problem
+from ..translate import Progress, Result, Translator, Unit
 from .plan import Job
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """What went on the wire in one run (retries included), as a counting server sees it."""
+
+    requests: int = 0
+    chars: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    retries: int = 0
+    waits: int = 0
+    """Rate-limit waits (HTTP 429)."""
+    cost: float | None = None
+    """Money for the tokens at the configured price per million (None: no price set)."""
+    stopped: str | None = None
+    """Why the run ended early (quota used up, engine failing), None when it did not."""
+    estimated: bool = False
+    """True for a dry run's estimate (tokens only; nothing was sent)."""
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
 
 
 @dataclass(frozen=True)
@@ -22,6 +51,7 @@ class Run:
     results: Mapping[tuple[str, str], Result]
     requests: int
     chars: int
+    traffic: Traffic = Traffic()
 
 
 def open_engine(name: str, config_options: Iterable[tuple[str, str]],
@@ -32,29 +62,90 @@ def open_engine(name: str, config_options: Iterable[tuple[str, str]],
 
 def settings(config: Config, workers: int | None, timeout: float | None,
              rate_limit: float | None) -> Settings:
-    """Run settings: the command line's where given, else the config's."""
-    return Settings(workers=workers or config.workers, timeout=timeout or config.timeout,
-                    retries=config.retries,
-                    rate_limit=config.rate_limit if rate_limit is None else rate_limit)
+    """Run settings: the command line's where given, else the config's; a value out of range
+    is one line naming the option or the config file (exit 2)."""
+    given = {"workers": workers, "timeout": timeout, "rate_limit": rate_limit}
+    values = {"workers": config.workers, "timeout": config.timeout,
+              "retries": config.retries, "rate_limit": config.rate_limit}
+    values |= {k: v for k, v in given.items() if v is not None}
+    for name, value in values.items():
+        problem = setting_problem(name, value)
+        if problem and given.get(name) is not None:
+            raise UsageError(f"--{name.replace('_', '-')}: {problem}")
+        if problem:
+            raise ConfigError([TranslateKitError(problem, config.path)])
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in values.items() if k in known})  # type: ignore[arg-type]
 
 
 def units(jobs: list[Job], source_locale: Locale, engine_name: str) -> list[Unit]:
-    """Every segment the jobs send, in the engine's language codes."""
-    return [Unit(job.gap.lang, source_locale.engine_code(engine_name),
-                 job.locale.engine_code(engine_name), s.masked)
-            for job in jobs for s in job.todo]
+    """Every segment the jobs send, in the engine's language codes, with its page's title
+    and summary as context."""
+    out = []
+    for job in jobs:
+        fields_ = {s.key: s.plain for s in job.source.segments if s.key in ("title", "summary")}
+        episode = Episode(fields_.get("title", ""), fields_.get("summary", ""))
+        out += [Unit(job.gap.lang, source_locale.engine_code(engine_name),
+                     job.locale.engine_code(engine_name), s.masked, episode, job.gap.path)
+                for s in job.todo]
+    return out
+
+
+def styles(jobs: list[Job], formality: str | None) -> dict[str, Style]:
+    """Each target language's name and style, from its locale (``formality`` from the engine
+    options wins over the locale's)."""
+    out = {}
+    for job in jobs:
+        locale = job.locale
+        notes = []
+        quotes = locale.typography.get("quotes")
+        if isinstance(quotes, list) and len(quotes) == 2:
+            notes.append(f"quotation marks {quotes[0].strip()}…{quotes[1].strip()}")
+        out[job.gap.lang] = Style(locale.name or locale.code,
+                                  formality or locale.formality or None, tuple(notes))
+    return out
+
+
+def check_languages(engine: Engine, jobs: list[Job], source_locale: Locale, engine_name: str,
+                    meter: Meter) -> None:
+    """Preflight before any text is sent: every target language against the engine."""
+    if not jobs:
+        return
+    targets = {job.gap.lang: job.locale.engine_code(engine_name) for job in jobs}
+    preflight(engine, source_locale.engine_code(engine_name), targets, meter)
 
 
 def translate(engine: Engine, todo: list[Unit], settings: Settings, cache_path: Path,
-              progress: Progress | None = None) -> Run:
+              progress: Progress | None = None, *, styles: dict[str, Style] | None = None,
+              source_name: str = "", glossary: Glossary | None = None, meter: Meter | None = None,
+              watch: Callable[[Snapshot], None] | None = None) -> Run:
     """Translate the units through the cache (identical texts are sent once)."""
     cache = Cache(cache_path)
-    translator = Translator(engine, cache, settings)
+    translator = Translator(engine, cache, settings, styles=styles, source_name=source_name,
+                            glossary=glossary, meter=meter)
     try:
-        results = translator.run(todo, progress)
+        results = translator.run(todo, progress, watch)
     finally:
         cache.close()
-    return Run(results, translator.calls, translator.chars)
+    m = translator.meter
+    cost = getattr(engine, "cost", None)
+    traffic = Traffic(m.requests, m.chars, m.prompt_tokens, m.completion_tokens, m.retries,
+                      m.waits, cost(m.prompt_tokens, m.completion_tokens) if cost else None,
+                      translator.stopped.message if translator.stopped else None)
+    return Run(results, translator.calls, translator.chars, traffic)
+
+
+def estimate(engine: Engine, todo: list[Unit], cached: set[tuple[str, str]]) -> Traffic | None:
+    """For a dry run with an LLM: the tokens (and money) the uncached units would use."""
+    from ..engines.llm import LLMEngine, estimate_tokens
+
+    if not isinstance(engine, LLMEngine):
+        return None
+    unique = {u.key: u for u in todo if u.masked.translatable and u.key not in cached}
+    chars = sum(len(u.masked.text) for u in unique.values())
+    prompt, completion = estimate_tokens(chars, len(unique), engine.batch_size)
+    return Traffic(prompt_tokens=prompt, completion_tokens=completion,
+                   cost=engine.cost(prompt, completion), estimated=True)
 
 
 def cached_keys(todo: list[Unit], engine_name: str, cache_path: Path) -> set[tuple[str, str]]:
