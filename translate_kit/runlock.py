@@ -86,13 +86,14 @@ def _acquire(lock: FileLock, path: Path, wait: float,
 
 @contextmanager
 def hold(path: Path, command: str, wait: float = 0.0,
-         on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the lock file ``path`` for the block; SiteBusy after ``wait`` seconds."""
+         on_wait: Callable[[str], None] | None = None, note: bool = True) -> Iterator[None]:
+    """Hold the lock file ``path`` for the block; SiteBusy after ``wait`` seconds. ``note``
+    writes who holds it beside it, for the messages of those who wait."""
     lock = _file_lock(path)
     outer = lock.is_locked
     _acquire(lock, path, wait, on_wait)
     try:
-        if not outer:
+        if note and not outer:
             _note_owner(path, command)
         yield
     finally:
@@ -115,5 +116,6 @@ def state_lock(state_dir: Path, command: str = "update",
                on_wait: Callable[[str], None] | None = None,
                wait: float = STATE_WAIT) -> AbstractContextManager[None]:
     """Context manager: the site's state lock, for one read-modify-write of the lock file,
-    its journal and the pages they record."""
-    return hold(state_dir / STATE_LOCK, command, wait, on_wait)
+    its journal and the pages they record. Taken once per page, so its holder is not
+    written down (a wait for it is short)."""
+    return hold(state_dir / STATE_LOCK, command, wait, on_wait, note=False)

@@ -72,9 +72,10 @@ def write_bytes_atomic(path: Path, data: bytes, sync: bool = True) -> bool:
     return True
 
 
-def write_text_atomic(path: Path, text: str) -> bool:
-    """Replace ``path`` with ``text`` (UTF-8, line endings untouched); False when unchanged."""
-    return write_bytes_atomic(path, text.encode("utf-8"))
+def write_text_atomic(path: Path, text: str, sync: bool = True) -> bool:
+    """Replace ``path`` with ``text`` (UTF-8, line endings untouched); False when unchanged.
+    ``sync=False`` skips the flush to disk, for files that can be made again (review sheets)."""
+    return write_bytes_atomic(path, text.encode("utf-8"), sync)
 
 
 def check_unchanged(path: Path, expect: str | None, rel: str | None = None) -> None:

@@ -75,7 +75,7 @@ def write_drafts(site: Site, book: Ledger, drafts: list[Draft], engine: str,
                     outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode,
                                                  "failed", reason=exc.message))
                     continue
-            write_text_atomic(sheet, review_sheet(item, engine, target))
+            write_text_atomic(sheet, review_sheet(item, engine, target), sync=False)
             action = "review" if item.mode == "review" else "written"
             outcomes.append(DraftOutcome(gap.path, gap.lang, gap.number, item.mode, action,
                                          str(sheet.relative_to(config.root)), item.reason,
