@@ -16,13 +16,12 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-
 from ..config import Config
 from ..discover import Candidate, PageInfo, Problem, find_candidates, read_info
 from ..findings import Finding, with_severities
 from ..glossary import Glossary
 from ..locales import Locale
+from ..similarity import word_similarity
 
 if TYPE_CHECKING:
     from ..segment import Policy, SegmentedPage
@@ -105,7 +104,7 @@ class PageStore:
             # Word-level: a translation shares names and numbers but few words in sequence.
             src, var = self._words(source), self._words(variant)
             cutoff = self.config.untranslated_threshold
-            scores[key] = (fuzz.ratio(src, var, score_cutoff=cutoff)
+            scores[key] = (word_similarity(src, var, cutoff)
                            if len(src) >= MIN_SIMILARITY_WORDS else 0.0)
             self.cache.dirty = True
         return scores[key]
