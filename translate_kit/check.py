@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 from . import __version__
 from .audit import FLAGS, STATUSES, Report, VariantStatus
 from .errors import UsageError
+from .wording import plural
 
 DEFAULT_FAIL_ON = ("missing", "stale", "invalid")
 GATEABLE = (*STATUSES, *FLAGS)
@@ -154,7 +155,7 @@ def render_text(gate: Gate, root: Path) -> str:
         limit = f" (minimum {threshold:g}%)" if threshold is not None else ""
         current = f"{gate.up_to_date[lang]:.1f}% up to date, " if lang in gate.up_to_date else ""
         lines.append(f"{lang}: {current}{value:.1f}% covered{limit}")
-    verdict = "passed" if gate.passed else f"failed: {len(gate.failures)} failure(s)"
+    verdict = "passed" if gate.passed else f"failed: {plural(len(gate.failures), 'failure')}"
     if gate.notes:
         verdict += f", {len(gate.notes)} QA warning(s) and info(s) that do not fail it"
     lines.append(f"translation check {verdict} (fail-on: {', '.join(gate.fail_on) or 'none'})")
@@ -207,7 +208,7 @@ def _failure_json(f: Failure) -> dict[str, Any]:
 def render_markdown(report: Report, gate: Gate, root: Path, limit: int = 100) -> str:
     """A PR comment or ``$GITHUB_STEP_SUMMARY``: a table per language and what fails."""
     icon = "✅" if gate.passed else "❌"
-    verdict = "passed" if gate.passed else f"failed: {len(gate.failures)} failure(s)"
+    verdict = "passed" if gate.passed else f"failed: {plural(len(gate.failures), 'failure')}"
     lines = [f"## {icon} Translation check {verdict}", "",
              f"Fail on: {', '.join(f'`{x}`' for x in gate.fail_on) or 'nothing'}", "",
              "| language | up to date | coverage | minimum | " + " | ".join(STATUSES) + " |",
