@@ -15,6 +15,7 @@ from helpers import episode, french, make_site
 from typer.testing import CliRunner
 
 from translate_kit.cli import app
+from translate_kit.errors import exit_code, message
 
 runner = CliRunner()
 
@@ -352,3 +353,30 @@ def test_a_review_folder_that_leads_out_is_refused(tmp_path: Path) -> None:
     [line] = result.stderr.splitlines()
     assert ".translate-kit/review" in line and "leads outside the site" in line
     assert list((tmp_path / "outside" / "review").iterdir()) == []
+
+
+MORE = {
+    "baseline": lambda site: ["baseline", site],
+    "approve": lambda site: ["approve", f"{site}/episodes/1/fr.md", f"{site}/episodes/2/fr.md"],
+    "glossary check": lambda site: ["glossary", "check", site],
+    "status --qa": lambda site: ["status", site, "--qa"],
+}
+
+
+@pytest.mark.parametrize("command", list(MORE))
+@pytest.mark.parametrize("case", PAGE_CASES, ids=lambda c: c.id)
+def test_the_other_commands_take_bad_pages_too(tmp_path: Path, case: Case, command: str) -> None:
+    site = good_site(tmp_path)
+    case.apply(site)
+    before = digests(site)
+    result = runner.invoke(app, MORE[command](str(site)))
+    assert result.exit_code in (0, 1, 2), result.output  # never 3: bad input is no bug
+    assert "internal error" not in result.output
+    assert digests(site).get(case.names) == before.get(case.names)
+
+
+def test_a_file_the_system_refuses_is_one_line_exit_2() -> None:
+    refused = PermissionError(13, "Permission denied", "site/translate-kit.lock")
+    assert (exit_code(refused), message(refused)) == (2, "site/translate-kit.lock: "
+                                                         "Permission denied")
+    assert exit_code(ZeroDivisionError()) == 3  # a bug stays a bug

@@ -131,7 +131,8 @@ def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record]
             if page is None and episode.source is None:
                 continue
             status = _variant_status(config, episode, lang, page, records, pages, hint)
-            if qa and page is not None and episode.source is not None and status.status in (
+            if qa and page is not None and episode.source is not None and \
+                    episode.source.valid and status.status in (
                     "current", "draft", "stale", "unknown", "untranslated"):
                 findings = pages.qa(episode.source, page)
                 if findings:

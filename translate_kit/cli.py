@@ -58,7 +58,7 @@ from .cli_words import (
     whole,
 )
 from .config import CONFIG_NAME
-from .errors import ConfigError, TranslateKitError, exit_code
+from .errors import ConfigError, TranslateKitError, exit_code, message
 from .wording import plural
 
 # Each command imports its recipe when it runs, so `--help` loads no engine or Markdown parser.
@@ -87,9 +87,9 @@ def handle_errors(func: F) -> F:
             for problem in exc.problems:
                 err.print(f"error: {problem}", markup=False)
             raise typer.Exit(exc.exit_code) from None
-        except TranslateKitError as exc:
-            err.print(f"error: {exc}", markup=False)
-            raise typer.Exit(exc.exit_code) from None
+        except (TranslateKitError, OSError) as exc:  # OSError: the disk or permissions, no bug
+            err.print(f"error: {message(exc)}", markup=False)
+            raise typer.Exit(exit_code(exc)) from None
         except KeyboardInterrupt:
             err.print("interrupted", markup=False)
             raise typer.Exit(130) from None

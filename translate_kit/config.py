@@ -16,6 +16,7 @@ from .sitefiles import (
     inside,
     links_out,
     load_yaml,
+    page_text,
     read_text,
     repository_of,
     toml_key_lines,
@@ -106,8 +107,9 @@ class Config:
     the site's own configuration says (``renderer.detect_renderer``)."""
 
     def read_text(self, rel: str) -> str:
-        """A site file's text, UTF-8, line endings untouched."""
-        return (self.root / rel).read_bytes().decode("utf-8")
+        """A site file's text, UTF-8, line endings untouched; PageError naming the file when it
+        is not UTF-8 or leads out of the site."""
+        return page_text(self.root, rel)
 
     @property
     def lock_path(self) -> Path:

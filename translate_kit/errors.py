@@ -70,7 +70,19 @@ class GateFailed(TranslateKitError):
 
 
 def exit_code(error: BaseException) -> int:
-    """Exit code for an error that reached the command line (documented in the README)."""
+    """Exit code for an error that reached the command line (documented in the README): a file
+    that cannot be read or written (permissions, a full disk) is 2, like bad usage; 3 is left
+    for translate-kit's own bugs."""
     if isinstance(error, TranslateKitError):
         return error.exit_code
+    if isinstance(error, OSError):
+        return 2
     return 3
+
+
+def message(error: BaseException) -> str:
+    """The one line shown for an error that reached the command line, naming its file."""
+    if isinstance(error, OSError) and not isinstance(error, TranslateKitError):
+        what = error.strerror or str(error)
+        return f"{error.filename}: {what}" if error.filename else what
+    return str(error)

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError, PathError, TranslateKitError
+from .errors import ConfigError, PageError, PathError, TranslateKitError
 
 MAX_YAML_BYTES = 1_000_000
 """Largest configuration, glossary or locale file read (characters)."""
@@ -74,6 +74,18 @@ def links_out(root: Path, paths: tuple[Path, ...]) -> list[TranslateKitError]:
             culprit = exc.path or ""
             problems.setdefault(culprit, TranslateKitError(exc.message, root / culprit))
     return list(problems.values())
+
+
+def page_text(root: Path, rel: str) -> str:
+    """A page's text (UTF-8, newlines untouched); PageError naming it when it is not UTF-8 or
+    leads out of the site."""
+    try:
+        data = inside(root, root / rel).read_bytes()
+        return data.decode("utf-8")
+    except PathError as exc:
+        raise PageError(exc.message, rel) from None
+    except UnicodeDecodeError as exc:
+        raise PageError(f"is not UTF-8 text (byte 0x{data[exc.start]:02x})", rel) from None
 
 
 def repository_of(root: Path) -> Path:

@@ -85,6 +85,8 @@ def _approval(site: Site, rel: str, number: int, variant: VariantStatus,
     source = site.page(number, site.config.source_lang)
     before = site.page(number, variant.lang)
     refusal = _approve_refusal(variant.status, force)
+    if refusal is None and (source is None or not source.valid):
+        refusal = "its source page cannot be read; fix it first"
     if refusal is None and not force and source is not None and before is not None:
         refusal = untouched_since_record(variant.status, site.records.get(rel), before.digest)
         refusal = refusal or _unfinished(site, source, before)

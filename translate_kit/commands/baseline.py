@@ -52,6 +52,10 @@ def baseline(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
                 source = site.page(episode.number, site.config.source_lang)
                 page = site.page(episode.number, variant.lang)
                 assert source is not None and page is not None and page.number is not None
+                if not source.valid:  # nothing to record the translation against
+                    outcomes.append(Outcome(variant.path, "skipped", "its source page cannot "
+                                            "be read"))
+                    continue
                 drafted = page.marker == site.config.marker.value
                 records.append(site.record(source, page.path, page.lang, page.number,
                                            "draft" if drafted else "current", page.digest))
