@@ -4,9 +4,12 @@
     5 languages, against re-translating those pages whole (target: ≤ 1.05× the edited
     segments' own characters);
 (b) wall time for drafting 50 episodes × 5 languages with 100 ms latency per request
-    (target: ≤ 1.3 × requests × latency ÷ workers).
+    (target: ≤ 1.3 × requests × latency ÷ workers);
+(c)–(e) from bench_engines.py: requests per segment for each engine family (goal for llm:
+    ≤ 1 request per 10 segments), an llm's wall time against the latency bound, and how fast a
+    run ends against a server that always fails or asks for a long Retry-After.
 
-    python benchmarks/bench_draft.py [--workers 8]
+    python benchmarks/bench_draft.py [--workers 8] [--engines-only]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent / "tests"))
+import bench_engines  # noqa: E402
 from mt_server import MTServer, Script, serve_in_process  # noqa: E402
 from synthetic import make_site, sentence  # noqa: E402
 
@@ -102,8 +106,12 @@ def wall_time(workers: int, latency: float = 0.1) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--engines-only", action="store_true")
     args = parser.parse_args()
-    print(json.dumps({"incremental": incremental(args.workers),
+    if args.engines_only:
+        print(json.dumps({"engines": bench_engines.run()}, indent=2, ensure_ascii=False))
+        return
+    print(json.dumps({"engines": bench_engines.run(), "incremental": incremental(args.workers),
                       "latency": wall_time(args.workers)}, indent=2))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,8 @@ def shout(text: str, target: str) -> str:
 @dataclass
 class ChatScript:
     key: str | None = None
+    latency: float = 0.0
+    """Seconds each completion takes (for benchmarks)."""
     queue: list[str] = field(default_factory=list)
     payloads: list[dict[str, Any]] = field(default_factory=list)
     prompt_tokens: int = 0
@@ -60,6 +63,8 @@ class ChatServer(Server):
                          {"Retry-After": "0"} if action == "429" else {})
         payload = seen.body
         self.script.payloads.append(payload)
+        if self.script.latency:
+            time.sleep(self.script.latency)
         system, user = payload["messages"][0]["content"], payload["messages"][1]["content"]
         texts = json.loads(user)
         answer: Any = {i: shout(t, _target(system)) for i, t in texts.items()}
