@@ -8,19 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from helpers import CORPUS
-from jekyll_site import (
-    JEKYLL,
-    build,
-    compare,
-    draft,
-    draft_text,
-    engine,
-    jekyll_required,
-    pattern,
-    scaffold,
-)
+from jekyll_site import JEKYLL, drafted, jekyll_required
 from typer.testing import CliRunner
 
 from translate_kit.cli import app
@@ -31,30 +20,6 @@ SAMPLE = Path(os.environ.get("TK_CORPUS", CORPUS))
 
 pytestmark = pytest.mark.skipif(JEKYLL is None and not jekyll_required(),
                                 reason="jekyll is not installed (TK_REQUIRE_JEKYLL unset)")
-
-
-def drafted(site: Path, rewrite_lang: str, hostile_lang: str) -> dict[str, list[str]]:
-    """Human translations and the lock removed, drafts made in two languages, one build."""
-    layout = yaml.safe_load((site / "translate-kit.yaml").read_text("utf-8"))["layout"]
-    source, variants = pattern(layout["source"]), pattern(layout["variants"])
-    for page in site.rglob("*.md"):
-        rel = page.relative_to(site).as_posix()
-        if variants.fullmatch(rel) and not source.fullmatch(rel):
-            page.unlink()
-    (site / "translate-kit.lock").unlink(missing_ok=True)
-    scaffold(site)
-    with engine("rewrite") as server:
-        draft(site, server.url, rewrite_lang)
-    with engine("hostile") as server:
-        draft(site, server.url, hostile_lang)
-    dest = build(site)
-    results = compare(dest, layout["source"])
-    text = draft_text(dest)
-    for injected in ("{% include evil.html %}", "{{ site.title }}", "<script>alert(1)</script>"):
-        assert injected in text, f"{injected!r} did not come out as text"
-    for lang in (rewrite_lang, hostile_lang):
-        assert any(pattern(layout["variants"], lang).fullmatch(rel) for rel in results), lang
-    return results
 
 
 def test_tricky_pages_keep_their_structure_through_both_engines(tmp_path: Path) -> None:

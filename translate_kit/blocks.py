@@ -64,6 +64,7 @@ _KRAMDOWN_LINE = re.compile(r"^(?:[ \t]*\{:[^\n\r]*\}|[ \t]*\{::[^\n\r]*/\}|"
 _DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\\n\r]|\\.){1,999})\]:", re.MULTILINE)
 _ABBREVIATION = re.compile(r"^ {0,3}\*\[([^\]\n\r]+)\]:", re.MULTILINE)
 _LIQUID_LINE = re.compile(r"[ \t]*(?:(?:\{%.*?%\}|\{\{.*?\}\})[ \t]*)+")
+_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+(?=\S)")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _QUOTE_PREFIX = re.compile(r"(?:[ \t]*>)+[ \t]?")
 # Block-level HTML tags: text on either side of them is a separate segment.
@@ -238,6 +239,8 @@ def _leaf_slot(chunk: _Chunk, token: MdToken, kind: str) -> Slot | None:
         if pos is None:
             return None
         text = lines[first + i][pos : pos + len(shadow)]
+        if span_start < 0 and kind == "list_item" and (box := _TASK_BOX.match(text)):
+            pos, text = pos + box.end(), text[box.end() :]  # a task-list box stays markup
         begin = starts[first + i] + pos
         if span_start < 0:
             span_start = begin

@@ -16,6 +16,9 @@ from typing import Any
 
 import yaml
 
+from . import yamledit
+from .errors import PageError
+
 KRAMDOWN = "kramdown"
 COMMONMARK = "commonmark"
 RENDERERS = (KRAMDOWN, COMMONMARK)
@@ -47,9 +50,9 @@ def detect_renderer(root: Path, override: str | None = None) -> str:
 
 
 def _yaml_mapping(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.load(path.read_bytes()[:1_000_000], Loader=yaml.CSafeLoader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+    try:  # bounded like front matter: an alias bomb in _config.yml cannot hang a run
+        data = yamledit.load(path.read_bytes()[:1_000_000].decode("utf-8"), str(path))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError, PageError):
         return {}
     return data if isinstance(data, dict) else {}
 
