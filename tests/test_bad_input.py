@@ -291,6 +291,11 @@ LINK_CASES = [
          commands=("sync",)),
     Case("a locale file leads out", link("locales/fr.yaml", "fr.yaml"), "locales/fr.yaml",
          commands=("sync",)),
+    Case("the config leads out", lambda site: (
+        (site.parent / "outside").mkdir(exist_ok=True),
+        (site / "translate-kit.yaml").rename(site.parent / "outside" / "shared.yaml"),
+        (site / "translate-kit.yaml").symlink_to(site.parent / "outside" / "shared.yaml")),
+         "translate-kit.yaml"),
 ]
 
 
@@ -380,3 +385,19 @@ def test_a_file_the_system_refuses_is_one_line_exit_2() -> None:
     assert (exit_code(refused), message(refused)) == (2, "site/translate-kit.lock: "
                                                          "Permission denied")
     assert exit_code(ZeroDivisionError()) == 3  # a bug stays a bug
+
+
+def test_init_does_not_read_pages_that_lead_out(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text('languages: ["en", "fr"]\n', "utf-8")
+    (site / "_posts" / "2024-01-01-a.md").write_text(episode(1), "utf-8")
+    (site / "_posts" / "2024-01-01-a-fr.md").write_text(french(1), "utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "page.md").write_text(french(9), "utf-8")
+    (site / "drafts").mkdir()
+    (site / "drafts" / "secret.md").symlink_to(tmp_path / "outside" / "page.md")
+    result = runner.invoke(app, ["init", str(site), "--yes"])
+    assert result.exit_code == 0, result.output
+    text = (site / "translate-kit.yaml").read_text("utf-8")
+    assert 'variants: "_posts/**/*.md"' in text  # drafts/secret.md was not read

@@ -144,7 +144,7 @@ def load_config(root: Path) -> Config:
     if path is None:
         raise ConfigError([TranslateKitError(
             f"no {CONFIG_NAME} here; run 'translate-kit init {root}' to detect the layout", root)])
-    text = read_text(path)
+    text = read_text(path, within=repository_of(root))  # a shared config: from the repo only
     if path.name == "pyproject.toml":
         try:
             data = tomllib.loads(text).get("tool", {}).get("translate-kit", {})
@@ -324,8 +324,9 @@ def jekyll_config(root: Path) -> dict[str, Any]:
     for candidate in (root / "_config.yml", root / "docs" / "_config.yml"):
         if candidate.is_file():
             try:
-                data = load_yaml(read_text(candidate), str(candidate)) or {}
-            except ConfigError:  # Jekyll's file, not ours: unreadable means no hints
+                text = read_text(candidate, within=repository_of(root))
+                data = load_yaml(text, str(candidate)) or {}
+            except ConfigError:  # Jekyll's file, not ours: no hints from it
                 continue
             if isinstance(data, dict):
                 return data

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CONFIG_NAME, DEFAULT_COPY, DEFAULT_TRANSLATE, jekyll_config, jekyll_languages
-from .errors import UsageError
+from .errors import PathError, UsageError
+from .sitefiles import inside
 
 _SKIP = {".git", "_site", "node_modules", ".translate-kit", ".jekyll-cache", "vendor", ".venv"}
 _MAX_FILES = 50_000
@@ -81,11 +82,20 @@ def _markdown_files(root: Path) -> list[str]:
         dirs[:] = sorted(d for d in dirs if d not in _SKIP and not d.startswith("."))
         rel = os.path.relpath(folder, root).replace(os.sep, "/")
         for name in sorted(files):
-            if name.endswith((".md", ".markdown")):
+            if name.endswith((".md", ".markdown")) and not _leads_out(root, Path(folder, name)):
                 out.append(name if rel == "." else f"{rel}/{name}")
                 if len(out) >= _MAX_FILES:
                     return out
     return out
+
+
+def _leads_out(root: Path, path: Path) -> bool:
+    """A symlinked page that leads out of the site is not read to guess the layout."""
+    try:
+        inside(root, path)
+    except PathError:
+        return True
+    return False
 
 
 def _generalise(rel: str, known: set[str]) -> tuple[str, str | None]:

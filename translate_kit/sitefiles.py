@@ -108,14 +108,20 @@ def decode(data: bytes, name: str) -> str:
             name, line)]) from None
 
 
-def read_text(path: Path, name: str | None = None, limit: int = MAX_YAML_BYTES) -> str:
-    """A configuration-like file's text: UTF-8, at most ``limit`` bytes; ConfigError otherwise."""
+def read_text(path: Path, name: str | None = None, limit: int = MAX_YAML_BYTES,
+              within: Path | None = None) -> str:
+    """A configuration-like file's text: UTF-8, at most ``limit`` bytes, inside ``within``
+    (a symlink may lead elsewhere in the repository, not out of it); ConfigError otherwise."""
     name = name or str(path)
     try:
+        if within is not None:
+            inside(within, path, "the repository")
         with path.open("rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
         raise ConfigError([TranslateKitError(f"cannot be read: {exc.strerror}", name)]) from None
+    except PathError as exc:
+        raise ConfigError([TranslateKitError(exc.message, name)]) from None
     if len(data) > limit:
         raise ConfigError([TranslateKitError(f"is larger than {limit:,} bytes", name)])
     return decode(data, name)
