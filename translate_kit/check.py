@@ -13,8 +13,7 @@ from xml.etree import ElementTree as ET
 
 from . import __version__
 from .audit import FLAGS, STATUSES, Report, VariantStatus
-from .errors import UsageError
-from .wording import plural
+from .wording import plural, refuse_unknown, split_names
 
 DEFAULT_FAIL_ON = ("missing", "stale", "invalid")
 GATEABLE = (*STATUSES, *FLAGS)
@@ -60,14 +59,10 @@ def parse_fail_on(value: str | Iterable[str] | None) -> tuple[str, ...]:
     """``missing,stale`` → ('missing', 'stale'); 'none' → (); UsageError for unknown names."""
     if value is None:
         return DEFAULT_FAIL_ON
-    items = value.split(",") if isinstance(value, str) else list(value)
-    names = tuple(dict.fromkeys(x.strip() for x in items if x.strip()))
+    names = split_names(value)
     if names == ("none",):
         return ()
-    unknown = [n for n in names if n not in GATEABLE]
-    if unknown:
-        raise UsageError(f"--fail-on: unknown {', '.join(unknown)}; choose from "
-                         f"{', '.join(GATEABLE)} or none")
+    refuse_unknown(names, GATEABLE, "--fail-on", also="none")
     return names
 
 

@@ -13,8 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from .audit import COVERED, STATUSES, EpisodeStatus, Report, VariantStatus
-from .errors import UsageError
-from .wording import plural
+from .wording import plural, refuse_unknown, split_names
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -54,13 +53,8 @@ def parse_only(value: str | Iterable[str] | None) -> tuple[str, ...]:
     """``stale,missing`` → ('stale', 'missing'); UsageError naming an unknown status."""
     if value is None:
         return ()
-    items = value.split(",") if isinstance(value, str) else [
-        part for item in value for part in item.split(",")]
-    names = tuple(dict.fromkeys(x.strip() for x in items if x.strip()))
-    unknown = [n for n in names if n not in STATUSES]
-    if unknown:
-        raise UsageError(f"--only: unknown status {', '.join(unknown)}; choose from "
-                         f"{', '.join(STATUSES)}")
+    names = split_names(value)
+    refuse_unknown(names, STATUSES, "--only", "status")
     return names
 
 

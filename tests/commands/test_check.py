@@ -9,15 +9,17 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import jsonschema
+import pytest
 import yaml
 from helpers import episode, french, make_site
 from typer.testing import CliRunner
 
-from translate_kit.check import badges
+from translate_kit.check import badges, parse_fail_on
 from translate_kit.cli import app
 from translate_kit.commands.baseline import baseline
 from translate_kit.commands.diff import diff as source_diff
 from translate_kit.commands.status import status
+from translate_kit.errors import UsageError
 
 runner = CliRunner()
 SCHEMA = json.loads(resources.files("translate_kit").joinpath(
@@ -52,6 +54,15 @@ def test_exit_codes_for_usage_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "purple" in result.stderr
     result = runner.invoke(app, ["check", str(root), "--report", "pdf=x.pdf"])
     assert result.exit_code == 2
+
+
+def test_fail_on_takes_names_once_each_comma_separated_or_repeated() -> None:
+    assert parse_fail_on(" missing, stale ,missing") == ("missing", "stale")
+    assert parse_fail_on(["missing,qa", "stale"]) == ("missing", "qa", "stale")
+    assert parse_fail_on("none") == ()
+    with pytest.raises(UsageError, match=r"^--fail-on: unknown purple; choose from current, "
+                       r".*, qa or none$"):
+        parse_fail_on(["missing", "purple"])
 
 
 def test_fail_on_flags_and_statuses(tmp_path: Path) -> None:
