@@ -48,7 +48,11 @@ def main() -> None:
         "status_cold_process_s": round(cold[0], 2), "status_cold_peak_mb": round(cold[1]),
         "status_warm_process_s": round(warm[0], 2), "status_warm_peak_mb": round(warm[1]),
         "help_process_s": round(help_s[0], 2),
+        "cpu_s": {"loop": round(loop[2], 2), "cold": round(cold[2], 2), "warm": round(warm[2], 2),
+                  "help": round(help_s[2], 2)},
         "cold_vs_loop": round(cold[0] / loop[0], 2), "warm_vs_loop": round(warm[0] / loop[0], 3),
+        "cpu_cold_vs_loop": round(cold[2] / loop[2], 2),
+        "cpu_warm_vs_loop": round(warm[2] / loop[2], 3),
         "targets": {"cold_vs_loop": "<= 2.0", "warm_vs_loop": "<= 0.2"},
     }, indent=2))
 
