@@ -116,6 +116,8 @@ SITE_CASES = [
                                  .encode("latin-1")), "translate-kit.yaml"),
     Case("non-UTF-8 lock", put("translate-kit.lock", b"# lock\n{\"path\": \"caf\xe9\"}\n"),
          "translate-kit.lock"),
+    Case("a lock line nested 100,000 deep", put("translate-kit.lock", "[" * 100_000 + "]"
+                                                  * 100_000 + "\n"), "translate-kit.lock"),
     Case("non-UTF-8 glossary", put("glossary/terms.yaml", "terms:\n  - term: Caf\xe9\n"
                                    "    keep: true\n".encode("latin-1")), "glossary/terms.yaml",
          commands=("sync",)),

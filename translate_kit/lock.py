@@ -80,7 +80,10 @@ class Record:
     @classmethod
     def from_line(cls, line: str) -> Record:
         """The record a line holds; ValueError saying what is wrong with it."""
-        data: Any = json.loads(line)
+        try:
+            data: Any = json.loads(line)
+        except RecursionError:  # [[[[… 100,000 deep: not a record, and not a crash
+            raise ValueError("nested too deeply") from None
         if not isinstance(data, dict) or set(data) != _FIELDS:
             raise ValueError(f"expected the fields {', '.join(sorted(_FIELDS))}")
         segments = data["segments"]
