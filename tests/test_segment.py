@@ -19,6 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from translate_kit import Policy, segment_page
 from translate_kit.glossary import Glossary, Term
 from translate_kit.page import parse_page
+from translate_kit.renderer import COMMONMARK, KRAMDOWN
 
 SPEC_VERSION = "0.31.2"
 _MD = (MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
@@ -296,10 +297,12 @@ ENGINE_OUTPUT = st.text(alphabet=st.sampled_from(list("ab #>-*+=_`~|<>/![](){}:.
                         max_size=30)
 
 
-@given(MARKDOWN, st.lists(ENGINE_OUTPUT, min_size=1, max_size=5))
-def test_any_engine_output_keeps_the_block_structure(text: str, outputs: list[str]) -> None:
+@given(MARKDOWN, st.lists(ENGINE_OUTPUT, min_size=1, max_size=5),
+       st.sampled_from([KRAMDOWN, COMMONMARK]))
+def test_any_engine_output_keeps_the_block_structure(text: str, outputs: list[str],
+                                                     renderer: str) -> None:
     """Whatever an engine sends back (newlines, markers, pipes, tags), blocks stay blocks."""
-    page = segment_page(text)
+    page = segment_page(text, Policy(renderer=renderer))
     translations = {s.id: outputs[i % len(outputs)] + " x" for i, s in enumerate(page.segments)}
     out = page.render(translations)
     assert structure(out) == structure(text)
@@ -311,8 +314,9 @@ def test_any_engine_output_keeps_the_block_structure(text: str, outputs: list[st
 @pytest.mark.parametrize("text", ["Para one.\n", "- item\n", "> quote\n", "# Head\n",
                                   "| a | b |\n|---|---|\n| c | d |\n",
                                   "<div>\n<p>text</p>\n</div>\n"])
-def test_hostile_engine_output_is_escaped(text: str, output: str) -> None:
-    page = segment_page(text)
+@pytest.mark.parametrize("renderer", [KRAMDOWN, COMMONMARK])
+def test_hostile_engine_output_is_escaped(text: str, output: str, renderer: str) -> None:
+    page = segment_page(text, Policy(renderer=renderer))
     assert structure(page.render({s.id: output for s in page.segments})) == structure(text)
 
 
