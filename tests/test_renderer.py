@@ -13,7 +13,13 @@ from translate_kit import Policy, segment_page
 from translate_kit.cli import app
 from translate_kit.config import parse_config
 from translate_kit.errors import ConfigError
-from translate_kit.renderer import COMMONMARK, KRAMDOWN, detect_renderer, neutralise
+from translate_kit.renderer import (
+    COMMONMARK,
+    KRAMDOWN,
+    detect_renderer,
+    neutralise,
+    neutralise_value,
+)
 
 KRAMDOWN_POLICY = Policy(renderer=KRAMDOWN)
 COMMONMARK_POLICY = Policy(renderer=COMMONMARK)
@@ -168,3 +174,10 @@ def test_drafts_follow_the_configured_renderer(tmp_path: Path, renderer: str | N
         result = CliRunner().invoke(app, ["sync", str(site), "-q"])
     assert result.exit_code == 0, result.output
     assert f"{expected} here." in (site / "episodes/1/fr.md").read_text("utf-8")
+
+
+def test_front_matter_values_cannot_carry_markup_the_source_lacked() -> None:
+    out = neutralise_value("A | b <script> *c* [d] {{ e }}\x00\u202e", "Plain title")
+    assert out == ("A &#124; b &#60;script&#62; &#42;c&#42; &#91;d&#93; &#123;&#123; e "
+                   "&#125;&#125;")
+    assert neutralise_value("Zero | One", "Zero | One") == "Zero | One"

@@ -26,6 +26,7 @@ RENDERERS = (KRAMDOWN, COMMONMARK)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
                       r"\u2066-\u2069\ufeff\ufff9-\ufffb]")
+_VALUE_MARKUP = "<>|*_[]`~${}"
 _SCHEME = re.compile(r"\b(javascript|vbscript|data|file|blob):", re.IGNORECASE)
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # `_` that is not inside a word
 _LEADING = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|(\d{1,9})([.)])(?=\s|$)|=+(?=\s|$)|"
@@ -91,9 +92,14 @@ def neutralise(text: str, source: str, kind: str, renderer: str) -> str:
 
 
 def neutralise_value(text: str, source: str) -> str:
-    """A front-matter value from an engine: no controls, no tag a layout could print."""
+    """A front-matter value from an engine: no controls, and no character the source lacked
+    that a page printing the value (``{{ page.title }}`` in a layout, or in Markdown that the
+    renderer then reads) would take for markup; those become entities, shown as themselves."""
     text = strip_controls(text, source)
-    return text.replace("<", "&lt;") if "<" not in source else text
+    for char in _VALUE_MARKUP:
+        if char in text and char not in source:
+            text = text.replace(char, f"&#{ord(char)};")
+    return text
 
 
 def _escape_leading(text: str) -> str:
