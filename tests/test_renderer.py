@@ -177,7 +177,9 @@ def test_drafts_follow_the_configured_renderer(tmp_path: Path, renderer: str | N
 
 
 def test_front_matter_values_cannot_carry_markup_the_source_lacked() -> None:
-    out = neutralise_value("A | b <script> *c* [d] {{ e }}\x00\u202e", "Plain title")
-    assert out == ("A &#124; b &#60;script&#62; &#42;c&#42; &#91;d&#93; &#123;&#123; e "
-                   "&#125;&#125;")
+    out = neutralise_value("A | b <script> *c* [d](e) {{ f }} _g_ snake_case [fr]\x00\u202e",
+                           "Plain title")
+    assert out == ("A &#124; b &#60;script> &#42;c&#42; &#91;d&#93;(e) &#123;&#123; f }} "
+                   "&#95;g&#95; snake_case &#91;fr&#93;")
+    assert neutralise_value("Title [fr]", "Title") == "Title [fr]"  # brackets alone are text
     assert neutralise_value("Zero | One", "Zero | One") == "Zero | One"

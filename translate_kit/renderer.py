@@ -26,7 +26,7 @@ RENDERERS = (KRAMDOWN, COMMONMARK)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
                       r"\u2066-\u2069\ufeff\ufff9-\ufffb]")
-_VALUE_MARKUP = "<>|*_[]`~${}"
+_VALUE_MARKUP = "<|*`~$"
 _SCHEME = re.compile(r"\b(javascript|vbscript|data|file|blob):", re.IGNORECASE)
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # `_` that is not inside a word
 _LEADING = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|(\d{1,9})([.)])(?=\s|$)|=+(?=\s|$)|"
@@ -99,6 +99,13 @@ def neutralise_value(text: str, source: str) -> str:
     for char in _VALUE_MARKUP:
         if char in text and char not in source:
             text = text.replace(char, f"&#{ord(char)};")
+    if "_" in text and "_" not in source:
+        text = _UNDERSCORE.sub("&#95;", text)
+    if re.search(r"\{[{%:]", text) and not re.search(r"\{[{%:]", source):
+        text = re.sub(r"\{([{%:])", lambda m: "&#123;" + m.group(1).replace("{", "&#123;"),
+                      text)
+    if re.search(r"\]\s*[(\[]", text) and not re.search(r"\]\s*[(\[]", source):
+        text = text.replace("[", "&#91;").replace("]", "&#93;")  # a link, not a bracket
     return text
 
 
