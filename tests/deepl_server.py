@@ -29,6 +29,8 @@ class DeepLScript:
     translate_bodies: list[dict[str, Any]] = field(default_factory=list)
     characters: int = 0
     made: int = 0
+    refuse_glossaries: bool = False
+    """Answer glossary creation with DeepL's 400 for an unsupported language pair."""
 
 
 def _entries(tsv: str) -> dict[str, str]:
@@ -97,6 +99,8 @@ class DeepLServer(Server):
             for t, s in zip(out, texts, strict=True)]})
 
     def _glossaries(self, seen: Seen, body: dict[str, Any]) -> Reply:
+        if seen.method == "POST" and self.script.refuse_glossaries:
+            return Reply(400, {"message": "Unsupported glossary language pair"})
         if seen.method == "POST":
             self.script.made += 1
             gid = f"g{self.script.made}"

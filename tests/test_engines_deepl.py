@@ -163,3 +163,46 @@ def test_locale_style_reaches_the_engine(dl: DeepLServer) -> None:
                styles={"de": Style("German", "less")}).run([unit])
     body = dl.script.translate_bodies[0]
     assert body["formality"] == "prefer_less" and body["context"] == "Fog. Horns at sea."
+
+
+def test_without_a_glossary_for_the_pair_renderings_are_kept_as_written(
+        dl: DeepLServer) -> None:
+    dl.script.refuse_glossaries = True
+    glossary = Glossary((Term("generative AI", translations={"fr": "IA générative"},
+                              case_sensitive=False),))
+    units = [Unit("fr", "en", "fr", mask(t, glossary)) for t in
+             ("We trust generative AI here.", "More generative AI now.")]
+    translator = Translator(engine(dl), Cache(None), Settings(workers=1), glossary=glossary)
+    results = translator.run(units)
+    assert results[units[0].key].text == "WE TRUST IA générative HERE. [fr]"
+    body = dl.script.translate_bodies[0]
+    assert "<g>IA générative</g>" in body["text"][0] and "g" in body["ignore_tags"]
+    creations = [s for s in dl.seen if s.method == "POST" and "glossaries" in s.path]
+    assert len(creations) == 1  # tried once for the pair, not per batch
+
+
+def test_glossary_no_keeps_fixed_renderings_as_tokens(dl: DeepLServer) -> None:
+    glossary = Glossary((Term("generative AI", translations={"fr": "IA générative"}),))
+    unit = Unit("fr", "en", "fr", mask("We trust generative AI here.", glossary))
+    built = engine(dl, glossary="no")
+    result = Translator(built, Cache(None), Settings(workers=1), glossary=glossary).run([unit])
+    assert dl.script.translate_bodies[0]["text"] == ['We trust <x i="1"/> here.']
+    assert unit.masked.unmask(result[unit.key].text, "fr") == "WE TRUST IA générative HERE. [fr]"
+    assert dl.script.glossaries == {}
+
+
+def test_engines_command_shows_the_deepl_usage(dl: DeepLServer, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers import make_site
+    from typer.testing import CliRunner
+
+    from translate_kit.cli import app
+
+    dl.script.characters = 12345
+    site = make_site(tmp_path, {}, config={"engine": "deepl",
+                                           "engine_options": {"url": dl.url}})
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(app, ["engines"], env={"DEEPL_API_KEY": KEY, "COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "deepl: usage: 12,345 of 500,000 characters this billing period" in result.stdout
+    assert KEY not in result.stdout

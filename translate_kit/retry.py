@@ -105,9 +105,13 @@ class Budget:
 
 _URL = re.compile(r"https?://[^\s<>\"'⟦⟧]+", re.IGNORECASE)
 _KEYISH = re.compile(r"(?i)[?&](?:[\w-]*(?:key|token|secret|auth|signature)[\w-]*|q|text)=")
+# Key-shaped values only (a digit in a long run of key characters): prose such as "secret:
+# always" must survive.
+_VALUE = r"(?=[\w:.\-]*\d)[\w:.\-]{12,}"
 _CREDENTIAL = re.compile(
-    r"(?i)\b(?:deepl-auth-key|bearer)\s+[\w:.\-]{8,}"
-    r"|\b[\w-]*(?:api[_-]?key|auth[_-]?key|access[_-]?token|secret)[\w-]*\s*[=:]\s*[\w:.\-]{8,}"
+    rf"(?i)\b(?:deepl-auth-key|bearer)\s+{_VALUE}"
+    rf"|\b[\w-]*(?:api[_-]?key|auth[_-]?key|access[_-]?token|secret[_-]?key|client[_-]?secret)"
+    rf"[\w-]*\s*[=:]\s*{_VALUE}"
     r"|\bsk-[A-Za-z0-9_\-]{16,}")
 
 

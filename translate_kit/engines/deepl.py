@@ -51,26 +51,39 @@ _FORMALITY = {"more": "prefer_more", "less": "prefer_less", "formal": "prefer_mo
 _TARGET = {"EN": "EN-US", "PT": "PT-PT", "ZH": "ZH-HANS"}
 
 
-def to_xml(item: Item) -> str:
-    """The item's text as DeepL XML: text escaped, tokens as elements."""
+def to_xml(item: Item, fixed: Mapping[str, str] | None = None) -> str:
+    """The item's text as DeepL XML: text escaped, tokens as elements. ``fixed`` (source →
+    rendering, for a pair DeepL has no glossary for) puts each rendering in place of its term
+    inside an ignored ``<g>`` element, so DeepL keeps it as written."""
     kept = dict(item.kept)
     out = []
     cursor = 0
     for match in _TOKEN.finditer(item.text):
-        out.append(html.escape(item.text[cursor:match.start()], quote=False))
+        out.append(_text(item.text[cursor:match.start()], fixed))
         number = match.group(1)
         term = kept.get(match.group(0))
         out.append(f'<k i="{number}">{html.escape(term, quote=False)}</k>' if term is not None
                    else f'<x i="{number}"/>')
         cursor = match.end()
-    out.append(html.escape(item.text[cursor:], quote=False))
+    out.append(_text(item.text[cursor:], fixed))
     return "".join(out)
+
+
+def _text(text: str, fixed: Mapping[str, str] | None) -> str:
+    if not fixed:
+        return html.escape(text, quote=False)
+    pattern = "|".join(rf"(?<![\w-]){re.escape(s)}(?![\w-])"
+                       for s in sorted(fixed, key=len, reverse=True))
+    parts = re.split(f"({pattern})", text)
+    return "".join(f"<g>{html.escape(fixed[p], quote=False)}</g>" if p in fixed
+                   else html.escape(p, quote=False) for p in parts)
 
 
 def from_xml(text: str) -> str | None:
     """DeepL's XML answer back as text with tokens; None when an element came back broken."""
     restored = _BACK.sub(lambda m: f"⟦{next(g for g in m.groups() if g)}⟧", text)
-    if re.search(r"</?[xk][\s>/]", restored):
+    restored = re.sub(r"</?g>", "", restored)
+    if re.search(r"</?[xkg][\s>/]", restored):
         return None
     return html.unescape(restored)
 
@@ -100,8 +113,10 @@ class DeepLEngine(EngineBase):
         self._sdk = deepl.Translator(key, server_url=url, send_platform_info=False)
         self.formality = options.get("formality")
         self.use_glossary = options.get("glossary", "yes") != "no"
+        # Without a DeepL glossary the translate stage keeps fixed renderings as tokens.
+        self.glossary = self.use_glossary
         self.use_context = options.get("context", "yes") != "no"
-        self._glossaries: dict[tuple[str, str, str], str] = {}
+        self._glossaries: dict[tuple[str, str, str], str | None] = {}
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:  # the SDK object holds the key in its headers
@@ -120,9 +135,14 @@ class DeepLEngine(EngineBase):
         if self.use_context and context.episode:
             kwargs["context"] = context.episode  # not billed by DeepL
         glossary = self._glossary(context, meter) if self.use_glossary else None
+        fixed = None
         if glossary:
             kwargs["glossary"] = glossary
-        texts = [to_xml(item) for item in items]
+        elif self.use_glossary and glossary_entries(context):
+            # No DeepL glossary for this pair: the renderings go in place, kept as written.
+            fixed = glossary_entries(context)
+            kwargs["ignore_tags"] = ["k", "g"]
+        texts = [to_xml(item, fixed) for item in items]
         with _mapped(self.name, meter, sum(map(len, texts))):
             results = self._sdk.translate_text(texts, **kwargs)
         if not isinstance(results, list) or len(results) != len(items):
@@ -141,8 +161,12 @@ class DeepLEngine(EngineBase):
         name = f"translate-kit {source}-{target} {digest}"
         with self._lock:
             if (source, target, digest) not in self._glossaries:
-                self._glossaries[(source, target, digest)] = self._make_glossary(
-                    name, source, target, entries, meter)
+                try:
+                    made: str | None = self._make_glossary(name, source, target, entries,
+                                                           meter)
+                except EngineRejected:  # DeepL has no glossaries for this language pair
+                    made = None
+                self._glossaries[(source, target, digest)] = made
             return self._glossaries[(source, target, digest)]
 
     def _make_glossary(self, name: str, source: str, target: str, entries: dict[str, str],
