@@ -5,7 +5,8 @@ command starts from (discover → pair → audit). Gathering writes nothing but 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from .errors import UsageError
 from .glossary import Glossary, load_glossary
 from .history import History
 from .locales import load_locales
-from .lock import Ledger, Record, save_source
+from .lock import Ledger, Record, check_writable, save_source
 from .pair import Episode, pair
 from .store.pages import PageStore
 
@@ -76,6 +77,21 @@ def site_glossary(config: Config) -> Glossary:
 def ledger(config: Config, command: str = "update") -> Ledger:
     """The site's lock and its write-ahead journal (see :mod:`translate_kit.lock`)."""
     return Ledger(config.root, config.lock_path, config.state_dir, command)
+
+
+@contextmanager
+def updating(root: Path, command: str) -> Iterator[tuple[Site, Ledger]]:
+    """The site gathered under its state lock, with its ledger, for one read-modify-write of
+    the lock file (records a sync or another command makes meanwhile are kept). The lock and
+    .translate-kit/ must be writable (checked before anything); the page cache is saved when
+    the block ends."""
+    config = load_config(root)
+    check_writable(config.lock_path, config.state_dir)
+    book = ledger(config, command)
+    with book.locked():
+        site = gather(root)
+        yield site, book
+        site.store.save()
 
 
 def audit_site(config: Config, store: PageStore,

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from ..approval import refusal_message, unfinished, untouched_since_record
 from ..audit import VariantStatus
-from ..config import find_config, load_config
+from ..config import find_config
 from ..discover import PageInfo
 from ..errors import PageError, UsageError
-from ..lock import Ledger, Record, check_writable, file_digest
+from ..lock import Ledger, Record, file_digest
 from ..page import read_page
 from ..segment import Policy
-from ..site import Site, gather, ledger, site_glossary
+from ..site import Site, site_glossary, updating
 from ..write import PageChanged
 from .baseline import Outcome
 
@@ -43,11 +43,8 @@ def approve(paths: Iterable[Path], force: bool = False) -> list[Outcome]:
 
 
 def _approve_in_site(root: Path, files: list[Path], force: bool) -> list[Outcome]:
-    config = load_config(root)
-    check_writable(config.lock_path, config.state_dir)
-    book = ledger(config, "approve")
-    with book.locked():  # a sync running meanwhile writes its next page after this
-        site = gather(root)
+    # a sync running meanwhile writes its next page after this
+    with updating(root, "approve") as (site, book):
         slots = {v.path: (e.number, v) for e in site.report.episodes for v in e.variants
                  if v.path}
         outcomes = []
@@ -66,7 +63,6 @@ def _approve_in_site(root: Path, files: list[Path], force: bool) -> list[Outcome
                 outcomes.append(_write(book, record, text, expect))
         finally:  # Ctrl-C included: what was written is recorded
             book.commit()
-        site.store.save()
     return outcomes
 
 

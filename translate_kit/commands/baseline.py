@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..align import first_mismatch
-from ..config import load_config
 from ..discover import PageInfo
-from ..lock import check_writable
 from ..segment import Policy, segment_page
-from ..site import Site, gather, ledger, narrow
+from ..site import Site, narrow, updating
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,7 @@ def baseline(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
     ``force`` also re-adopts stale, draft and current ones against today's source (the team
     says they are up to date). Untranslated, invalid and orphan variants are never adopted.
     """
-    config = load_config(root)
-    check_writable(config.lock_path, config.state_dir)
-    book = ledger(config, "baseline")
-    with book.locked():  # read-modify-write: records a sync or an approve makes are kept
-        site = gather(root)
+    with updating(root, "baseline") as (site, book):
         report = narrow(site.report, langs, numbers)
         adoptable = {"unknown"} | ({"stale", "draft", "current"} if force else set())
         outcomes, records = [], []
@@ -63,7 +57,6 @@ def baseline(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
                                         _structure(site, source, page)))
         book.note(records)
         book.commit()
-        site.store.save()
     return outcomes
 
 
