@@ -109,3 +109,13 @@ def test_nothing_to_translate_is_not_sent() -> None:
 
     translate_verified([mask("`only code`"), mask("https://x.org")], spy)
     assert sent == []
+
+
+def test_a_closing_token_before_its_opening_one_is_a_problem() -> None:
+    masked = mask("See [the archive](https://example.org) and <b>bold</b> text.")
+    text = masked.text
+    assert verify(masked, text) == []
+    assert verify(masked, text.replace("⟦1⟧the archive⟦2⟧", "the archive⟦2⟧ ⟦1⟧"))
+    assert verify(masked, text.replace("⟦3⟧bold⟦4⟧", "⟦4⟧bold⟦3⟧"))
+    moved = text.replace("See ⟦1⟧the archive⟦2⟧ and ⟦3⟧bold⟦4⟧", "⟦3⟧Bold⟦4⟧ and ⟦1⟧archive⟦2⟧")
+    assert verify(masked, moved) == []  # pairs may move, in order

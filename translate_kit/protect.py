@@ -252,7 +252,39 @@ def verify(masked: Masked, translated: str) -> list[str]:
     leftover = _BENT.findall(_PLACEHOLDER.sub("", translated))
     if leftover:
         problems.append(f"damaged token text {''.join(leftover)!r}")
+    if not problems:
+        where = {m.group(0): m.start() for m in _PLACEHOLDER.finditer(translated)}
+        problems.extend(f"token {b.placeholder} ({b.source!r}) comes before {a.placeholder} "
+                        f"({a.source!r}), which it closes" for a, b in _pairs(masked)
+                        if where[b.placeholder] < where[a.placeholder])
     return problems
+
+
+_OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)\b[^<>]*(?<!/)>")
+_CLOSE_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+
+
+def _pairs(masked: Masked) -> list[tuple[Token, Token]]:
+    """Tokens that open and close one construct (link brackets, an inline tag): an engine may
+    move the pair, never put the closing one first."""
+    pairs: list[tuple[Token, Token]] = []
+    links: list[Token] = []
+    tags: list[tuple[str, Token]] = []
+    for token in masked.tokens:
+        if token.kind == "link" and token.source.startswith("]") and links:
+            pairs.append((links.pop(), token))
+        elif token.kind == "link" and token.source.endswith("["):
+            links.append(token)
+        elif token.kind == "html" and (closing := _CLOSE_TAG.fullmatch(token.source)):
+            name = closing.group(1).lower()
+            if tags and tags[-1][0] == name:
+                pairs.append((tags.pop()[1], token))
+        elif token.kind == "html" and (opening := _OPEN_TAG.fullmatch(token.source)) and (
+                opening.group(1).lower() not in _VOID):
+            tags.append((opening.group(1).lower(), token))
+    return pairs
 
 
 @dataclass(frozen=True)
