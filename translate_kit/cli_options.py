@@ -14,6 +14,13 @@ import typer
 
 from .cli_words import choice, decimal, language, limited, whole
 from .errors import UsageError
+from .limits import LIMITS
+
+
+def _span(key: str) -> str:
+    """'0.1 to 600' for ``key`` of LIMITS: help texts show the range the option checks."""
+    return f"{LIMITS[key].low:g} to {LIMITS[key].high:g}"
+
 
 FORMATS = ("table", "json", "markdown", "csv")
 CHECK_FORMATS = ("text", "json", "markdown", "github")
@@ -48,14 +55,15 @@ EngineName = Annotated[str | None, typer.Option(
     help="Engine name (see 'engines').")]
 Workers = Annotated[int | None, typer.Option(
     "--workers", metavar="N", parser=limited("workers"),
-    show_default="the config's workers, else 4", help="Requests in flight (1 to 64).")]
+    show_default="the config's workers, else 4", help=f"Requests in flight ({_span('workers')}).")]
 Timeout = Annotated[float | None, typer.Option(
     "--timeout", metavar="SECONDS", parser=limited("timeout"),
     show_default="the config's timeout, else 30", help="Seconds per request before giving "
-    "up (0.1 to 600).")]
+    f"up ({_span('timeout')}).")]
 RateLimit = Annotated[float | None, typer.Option(
     "--rate-limit", metavar="N", parser=limited("rate_limit"), show_default="the config's "
-    "rate_limit, else 0", help="Requests per second at most (0.01 to 1000; 0: no limit).")]
+    "rate_limit, else 0", help="Requests per second at most "
+    f"({_span('rate_limit')}; 0: no limit).")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the bill; write nothing.")]
 AllowPartial = Annotated[bool, typer.Option("--allow-partial", help="Write pages whose failed "
                                             "segments stay in the source language.")]

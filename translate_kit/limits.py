@@ -32,10 +32,18 @@ LIMITS = {
     "rate_limit": Limit(0.01, 1000, unit="requests per second", off=0),
     "memory_threshold": Limit(0, 100, unit="percent"),
     "untranslated_threshold": Limit(1, 100, unit="percent"),
+    # The translate stage's own settings (retry.Settings; not in the config today).
+    "backoff": Limit(0, 60, unit="seconds"),
+    "max_wait": Limit(0, 600, unit="seconds"),
+    "give_up_after": Limit(1, 1000, whole=True),
+    "segment_retries": Limit(0, 100, whole=True),
+    "run_retries": Limit(0, 100_000, whole=True),
 }
-"""Ranges of the config's numbers, shared with the command-line options that override them:
-a value outside them would hang the run (``rate_limit: 1e-9``), overflow (``timeout: 1e308``)
-or mean nothing (``memory_threshold: 1e9``)."""
+"""Ranges of every number the tool takes, defined once: the config, the command-line options
+that override it (``--timeout``, ``--workers``, ``--rate-limit``) and the translate stage's
+Settings all check against these. A value outside them would hang the run
+(``rate_limit: 1e-9``), overflow (``timeout: 1e308``) or mean nothing
+(``memory_threshold: 1e9``)."""
 
 
 def range_problem(key: str, value: Any) -> str | None:

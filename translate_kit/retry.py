@@ -3,7 +3,6 @@ rate limiter, the retry budgets, and the scrubbing of engine replies."""
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import threading
@@ -11,35 +10,15 @@ import time
 from dataclasses import dataclass, fields
 
 from .errors import UsageError
-
-# (low, high) for each setting; rate_limit may also be 0 (no limit).
-RANGES: dict[str, tuple[float, float]] = {
-    "workers": (1, 64), "timeout": (0.1, 3600), "retries": (0, 10), "backoff": (0, 60),
-    "max_wait": (0, 600), "rate_limit": (0.01, 1000), "give_up_after": (1, 1000),
-    "segment_retries": (0, 100), "run_retries": (0, 100_000),
-}
-_WHOLE = {"workers", "retries", "give_up_after", "segment_retries", "run_retries"}
-
-
-def setting_problem(name: str, value: object) -> str | None:
-    """Why ``value`` cannot be the setting ``name`` (None when it can)."""
-    low, high = RANGES[name]
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        return f"{name} must be a number"
-    if name in _WHOLE and value != int(value):
-        return f"{name} must be a whole number"
-    if name == "rate_limit" and value == 0:
-        return None
-    if not low <= value <= high:
-        extra = " (or 0 for no limit)" if name == "rate_limit" else ""
-        return f"{name} {value:g} is out of range: {low:g} to {high:g}{extra}"
-    return None
+from .limits import range_problem
 
 
 @dataclass(frozen=True)
 class Settings:
     """How hard and how fast to push the engine (from config; command-line options win).
-    Every value is range-checked when built: a UsageError names the first one out of range."""
+    Every value is range-checked when built, against the same ranges as the config and the
+    command line (:data:`translate_kit.limits.LIMITS`): a UsageError names the first one out
+    of range."""
 
     workers: int = 4
     """Requests in flight at once."""
@@ -64,7 +43,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         for item in fields(self):
-            problem = setting_problem(item.name, getattr(self, item.name))
+            problem = range_problem(item.name, getattr(self, item.name))
             if problem:
                 raise UsageError(problem)
 

@@ -100,6 +100,35 @@ def test_settings_out_of_range_are_one_line_exit_2(tmp_path: Path, server: MTSer
     assert server.script.requests == []
 
 
+@pytest.mark.parametrize(("key", "value", "taken"), [
+    ("timeout", 600, True), ("timeout", 600.5, False), ("timeout", 3600, False),
+    ("timeout", 0.1, True), ("timeout", 0.05, False), ("workers", 64, True),
+    ("workers", 65, False), ("rate_limit", 1000, True), ("rate_limit", 1001, False),
+    ("rate_limit", 0, True),
+])
+def test_a_setting_has_one_range_in_config_command_line_and_engine_layer(
+        tmp_path: Path, key: str, value: float, taken: bool) -> None:
+    from translate_kit.config import parse_config
+    from translate_kit.errors import ConfigError, UsageError
+    from translate_kit.retry import Settings
+
+    root = site(tmp_path, ("fr",), episodes=1, engine="pseudo")
+    base = {"languages": ["fr"], "layout": {"variants": "ep/{number}/{lang}.md"}}
+    if taken:
+        assert getattr(parse_config(tmp_path, {**base, key: value}), key) == value
+        assert getattr(Settings(**{key: value}), key) == value
+    else:
+        with pytest.raises(ConfigError, match=key):
+            parse_config(tmp_path, {**base, key: value})
+        with pytest.raises(UsageError, match=key):
+            Settings(**{key: value})
+    option = f"--{key.replace('_', '-')}"
+    result = runner.invoke(app, ["draft", "--dry-run", option, f"{value:g}", str(root)])
+    assert result.exit_code == (0 if taken else 2), result.output
+    if not taken:
+        assert option in result.stderr
+
+
 def test_llm_sync_bills_tokens_and_sends_the_episode_context(tmp_path: Path,
                                                              chat: ChatServer) -> None:
     root = site(tmp_path, ("de",), episodes=1, engine="llm",

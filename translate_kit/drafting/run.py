@@ -14,9 +14,10 @@ from ..config import Config
 from ..engines import Engine, Meter, get_spec, preflight
 from ..errors import ConfigError, TranslateKitError, UsageError
 from ..glossary import Glossary
+from ..limits import range_problem
 from ..locales import Locale
 from ..progress import Snapshot
-from ..retry import Settings, setting_problem
+from ..retry import Settings
 from ..translate import Progress, Result, Translator, Unit
 from .plan import Job
 
@@ -69,7 +70,7 @@ def settings(config: Config, workers: int | None, timeout: float | None,
               "retries": config.retries, "rate_limit": config.rate_limit}
     values |= {k: v for k, v in given.items() if v is not None}
     for name, value in values.items():
-        problem = setting_problem(name, value)
+        problem = range_problem(name, value)
         if problem and given.get(name) is not None:
             raise UsageError(f"--{name.replace('_', '-')}: {problem}")
         if problem:
