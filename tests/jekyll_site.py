@@ -57,9 +57,12 @@ def rewrite(text: str, target: str) -> str:
 
 
 def hostile(text: str, target: str) -> str:
-    """Rewritten words plus an injection (before, after and between the tokens)."""
+    """Rewritten words plus an injection (before, after and between the tokens); now and then
+    a token dropped, so the piecewise retry (and its injections) is built too."""
     payload = HOSTILE[sum(map(ord, text)) % len(HOSTILE)]
     parts = TOKEN.split(rewrite(text, target))
+    if len(parts) > 2 and sum(map(ord, text)) % 3 == 0:
+        parts[-2] = ""
     if len(parts) > 2:
         parts[2] = f" {payload} {parts[2]}"
     return f"{payload} {''.join(parts)} {HOSTILE[len(text) % len(HOSTILE)]}"
