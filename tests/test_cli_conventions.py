@@ -190,3 +190,14 @@ def test_init_on_a_terminal_asks(tmp_path: Path) -> None:
         proc.kill()
         os.close(parent)
     assert "languages: [fr]" in (site / "translate-kit.yaml").read_text("utf-8")
+
+
+def test_dashboard_to_stdout_with_a_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = small_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", "site", "--html", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>") and "wrote" not in result.stdout
+    assert not (tmp_path / "-").exists()  # no folder named '-'
+    assert '"base":"site/"' in result.stdout  # links from the working directory
+    assert site.name == "site"

@@ -345,14 +345,16 @@ def report(
     lang: LangOpt = None,
     link_base: LinkBase = None,
 ) -> None:
-    """Write the HTML dashboard: one self-contained file (no CDN) that works from file://
-    and as a CI artifact."""
+    """Write the HTML dashboard: one self-contained page (no CDN), for file:// or CI artifacts."""
     from .commands.report import dashboard
 
-    path, problems = dashboard(site, html, lang or (), link_base)
+    written, problems = dashboard(site, html, lang or (), link_base)
     for problem in problems:
         err.print(f"warning: {problem}", markup=False)
-    out.print(f"wrote {path}", markup=False)
+    if isinstance(written, str):  # --html -: standard output holds the page alone
+        typer.echo(written, nl=False)
+    else:
+        out.print(f"wrote {written}", markup=False)
 
 
 glossary_app = typer.Typer(help="Check translations against the glossary; suggest terms.",

@@ -91,7 +91,7 @@ CheckQuiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only what fails
                                           "verdict.")]
 HtmlPath = Annotated[Path, typer.Option(
     "--html", metavar="PATH", help="The page to write: an .html file, or a folder for "
-    "index.html.")]
+    "index.html; - for standard output.")]
 LinkBase = Annotated[str | None, typer.Option(
     "--link-base", metavar="URL", show_default="links relative to the page", help="Link cells "
     "to the repository: the URL of its root, e.g. https://github.com/OWNER/REPO/blob/main/.")]

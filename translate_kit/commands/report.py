@@ -26,16 +26,20 @@ def dashboard_path(target: Path) -> Path:
 
 
 def dashboard(root: Path, target: Path, langs: Iterable[str] = (),
-              link_base: str | None = None) -> tuple[Path, tuple[Problem, ...]]:
+              link_base: str | None = None) -> tuple[Path | str, tuple[Problem, ...]]:
     """Write the dashboard to ``target`` (a file or a folder for index.html); the file written
-    and the site's files that could not be used. Cells link to ``link_base`` + the file's path
-    in the repository when given, else relative to the page."""
+    and the site's files that could not be used. With ``target`` ``-`` the page itself is
+    returned instead of written, its links relative to the working directory (where
+    ``> dashboard.html`` puts it). Cells link to ``link_base`` + the file's path in the
+    repository when given, else relative to the page."""
     config = load_config(root)
-    page = dashboard_path(target)
+    page = dashboard_path(target) if str(target) != "-" else None
     links = (Links.repository(link_base, config.root) if link_base is not None
-             else Links.relative(config.root, page.parent))
+             else Links.relative(config.root, page.parent if page else Path.cwd()))
     report = status(root, langs)
     text = render_dashboard(report, links, provenance(config.root), titles(config, report))
+    if page is None:
+        return text, report.errors
     write_output(page, text)
     return page, report.errors
 
