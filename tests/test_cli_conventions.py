@@ -201,3 +201,12 @@ def test_dashboard_to_stdout_with_a_dash(tmp_path: Path, monkeypatch: pytest.Mon
     assert not (tmp_path / "-").exists()  # no folder named '-'
     assert '"base":"site/"' in result.stdout  # links from the working directory
     assert site.name == "site"
+
+
+def test_one_report_at_most_on_stdout(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    result = runner.invoke(app, ["check", str(site), "--report", "json=-", "--report",
+                                 "markdown=-"])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""  # nothing half-written before the refusal
+    assert "only one --report can go to standard output" in result.stderr

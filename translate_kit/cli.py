@@ -45,7 +45,7 @@ from .cli_options import (
     Workers,
     Yes,
     engine_options,
-    report_spec,
+    report_specs,
 )
 from .cli_words import (
     CONTEXT,
@@ -301,7 +301,7 @@ def check(
     from .commands.check import write_reports
     from .ui import gate_text
 
-    specs = [report_spec(value) for value in report or []]
+    specs = report_specs(report)
     result = run_check(site, lang or (), fail_on, min_coverage, changed_from, episode or (),
                        use_cache=not no_cache)
     written, shown = write_reports(result, specs)

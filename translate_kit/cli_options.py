@@ -120,3 +120,14 @@ def report_spec(value: str) -> tuple[str, Path | None]:
     if path == "-" and kind == "badge":
         raise UsageError("--report badge=PATH takes a folder (one file per language), not -")
     return kind, None if path == "-" else Path(path)
+
+
+def report_specs(values: list[str] | None) -> list[tuple[str, Path | None]]:
+    """Every ``--report`` value parsed; at most one may go to standard output (two would be
+    one unreadable stream)."""
+    specs = [report_spec(value) for value in values or []]
+    to_stdout = [kind for kind, path in specs if path is None]
+    if len(to_stdout) > 1:
+        raise UsageError(f"only one --report can go to standard output (-), not "
+                         f"{' and '.join(to_stdout)}; give the others a PATH")
+    return specs
