@@ -79,3 +79,10 @@ def test_cli_prints_guests_and_kept_counts(tmp_path: Path) -> None:
     assert '- term: "Bo Li"\n    keep: true  # guest of 1 episode, unchanged in 0/1' in \
         result.stdout
     assert "GMT" not in result.stdout and "2024" not in result.stdout
+
+
+def test_names_do_not_run_across_lines() -> None:
+    text = "# Charting The Reef\n\nA Talk with Ada Marin\nBo Li joins later.\n- Tide Tables\n- Ada"
+    found = {term for term, _ in candidates(text)}
+    assert {"Charting The Reef", "Ada Marin", "Bo Li", "Tide Tables"} <= found
+    assert not any("\n" in term for term in found), found

@@ -33,7 +33,10 @@ class Suggestion:
     translations: int
 
 
-_NAME = re.compile(r"\b[A-Z][\w’'&.-]*(?:\s+(?:of|the|de|and|&|for)?\s*[A-Z][\w’'&.-]*)+")
+# Words of a name are on one line: a heading, a title or a list item ends it (a name that a
+# paragraph wraps across lines is missed, rather than "Title\nFirst Words" proposed).
+_NAME = re.compile(r"\b[A-Z][\w’'&.-]*(?:[^\S\n]+(?:(?:of|the|de|and|&|for)[^\S\n]+)?"
+                   r"[A-Z][\w’'&.-]*)+")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 _LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|For|With|And|But|Our|This|That|When|Why|How|"
                       r"What|Dr|Mr|Ms|Mrs|I|I'm|I’m|It's|It’s)\s+)+")
