@@ -76,8 +76,9 @@ def test_cli_prints_guests_and_kept_counts(tmp_path: Path) -> None:
     }, languages=("fr",))
     result = CliRunner().invoke(app, ["glossary", "suggest", str(site)])
     assert result.exit_code == 0, result.output
-    assert '- term: "Bo Li"\n    keep: true  # guest of 1 episode, unchanged in 0/1' in \
-        result.stdout
+    # Bo Li is named only in the guests field: no "unchanged in 0/1 translations" count
+    assert ('- term: "Bo Li"\n    keep: true  # guest of 1 episode, only in the guests field, '
+            'not in the text') in result.stdout
     assert "GMT" not in result.stdout and "2024" not in result.stdout
 
 
@@ -86,3 +87,14 @@ def test_names_do_not_run_across_lines() -> None:
     found = {term for term, _ in candidates(text)}
     assert {"Charting The Reef", "Ada Marin", "Bo Li", "Tide Tables"} <= found
     assert not any("\n" in term for term in found), found
+
+
+def test_guests_counted_only_where_the_source_names_them() -> None:
+    sources = {1: page("guests:\n  - Ada Marin\n", "Ada Marin charts the reef."),
+               2: page("guests:\n  - Ada Marin\n  - Bo Li\n", "Two guests today.")}
+    translations = {1: [page("", "Ada Marin cartographie le récif.")],
+                    2: [page("", "Deux invités aujourd'hui.")]}
+    terms = {s.term: s for s in suggest_terms(sources, translations, known=set())}
+    ada, bo = terms["Ada Marin"], terms["Bo Li"]
+    assert (ada.sources, ada.kept_in, ada.translations, ada.named) == (2, 1, 1, True)
+    assert (bo.kept_in, bo.translations, bo.named) == (0, 0, False)

@@ -31,6 +31,9 @@ class Suggestion:
     sources: int
     kept_in: int
     translations: int
+    named: bool = True
+    """False for a guest whose name is in no source's text (only in the guests field): there
+    is nothing in the translations to count."""
 
 
 # Words of a name are on one line: a heading, a title or a list item ends it (a name that a
@@ -91,11 +94,14 @@ def suggest_terms(sources: Mapping[int, str], translations: Mapping[int, Sequenc
             continue  # translated in half or more of them: not a term to keep
         out.append(Suggestion(term, kinds[term], len(numbers), kept, len(texts)))
     named = {s.term for s in out}
-    out += [s for s in _guest_suggestions(sources, words, known) if s.term not in named]
+    texts_of = {n: translatable_text(t, fields) for n, t in sources.items()}
+    out += [s for s in _guest_suggestions(sources, texts_of, words, known)
+            if s.term not in named]
     return sorted(out, key=lambda s: (-s.sources, -s.kept_in, s.term))
 
 
-def _guest_suggestions(sources: Mapping[int, str], words: Mapping[int, Sequence[str]],
+def _guest_suggestions(sources: Mapping[int, str], texts_of: Mapping[int, str],
+                       words: Mapping[int, Sequence[str]],
                        known: set[str]) -> Iterator[Suggestion]:
     episodes: dict[str, set[int]] = {}
     for number, text in sources.items():
@@ -104,9 +110,11 @@ def _guest_suggestions(sources: Mapping[int, str], words: Mapping[int, Sequence[
     for name, numbers in episodes.items():
         if _covered(name, known):
             continue
-        texts = [t for n in numbers for t in words.get(n, ())]
+        # Only translations of episodes whose source names the guest say whether it is kept.
+        mentioned = [n for n in numbers if _kept(name, texts_of[n])]
+        texts = [t for n in mentioned for t in words.get(n, ())]
         yield Suggestion(name, "guest", len(numbers), sum(_kept(name, t) for t in texts),
-                         len(texts))
+                         len(texts), named=bool(mentioned))
 
 
 def _covered(term: str, known: set[str]) -> bool:

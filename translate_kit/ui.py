@@ -185,6 +185,7 @@ def suggestions_yaml(suggestions: list[Suggestion]) -> str:
     lines = ["terms:"]
     for s in suggestions:
         kept = (f", unchanged in {s.kept_in}/{s.translations} translations" if s.translations
+                else ", only in the guests field, not in the text" if not s.named
                 else ", no translations yet")
         where = (f"guest of {s.sources} episode{'s' if s.sources != 1 else ''}"
                  if s.kind == "guest" else
