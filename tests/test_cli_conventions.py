@@ -142,6 +142,8 @@ def test_status_only_and_flagged(tmp_path: Path) -> None:
         ["1", "de", "missing"], ["2", "fr", "missing"], ["2", "de", "missing"]]
     result = runner.invoke(app, ["status", site, "--flagged"])
     assert result.exit_code == 0 and "0 episodes of 2 match." in result.stdout
+    result = runner.invoke(app, ["status", site, "--only", "unknown"])
+    assert result.exit_code == 0 and "1 episode of 2 matches." in result.stdout
 
 
 def test_init_without_a_terminal_says_what_it_found_and_asks_for_yes(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_only_and_flagged_select_episodes(tmp_path: Path) -> None:
     both = rp.parse_only(["unknown", "missing"])
     assert [e.number for e in rp.select(report, both).episodes] == [1, 2, 3]
     text = _text(rp.render_table(report, only=("missing",)))
-    assert "1 episode of 3 match." in text and "episodes/2/en.md" in text
+    assert "1 episode of 3 matches." in text and "episodes/2/en.md" in text
     assert "episodes/1/en.md" not in text
     with pytest.raises(UsageError, match="--only: unknown status purple; choose from current"):
         rp.parse_only("stale,purple")

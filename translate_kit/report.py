@@ -155,7 +155,8 @@ def render_table(report: Report, only: Collection[str] = (), flags: bool = False
 
 def _not_shown(total: int, matching: int, shown: int, asked: bool) -> str:
     if asked:
-        return f"{plural(shown, 'episode')} of {total:,} match." if shown != total else ""
+        verb = "matches" if shown == 1 else "match"
+        return f"{plural(shown, 'episode')} of {total:,} {verb}." if shown != total else ""
     lines = []
     if matching > shown:
         lines.append(f"The {shown:,} most urgent of {plural(matching, 'episode')} that need "
