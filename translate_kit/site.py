@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .audit import Report, audit
+from .audit import EpisodeStatus, Report, audit
 from .config import Config, load_config
 from .discover import Candidate, PageInfo, Problem
 from .errors import UsageError
@@ -126,4 +126,14 @@ def narrow(report: Report, langs: Iterable[str], numbers: Iterable[int]) -> Repo
             continue
         variants = tuple(v for v in episode.variants if v.lang in keep)
         episodes.append(replace(episode, variants=variants))
-    return replace(report, languages=keep, episodes=tuple(episodes))
+    return replace(report, languages=keep, episodes=tuple(episodes),
+                   errors=errors_within(report, episodes))
+
+
+def errors_within(report: Report, episodes: Iterable[EpisodeStatus]) -> tuple[Problem, ...]:
+    """The report's bad files, less those that belong to a page left out of ``episodes`` (an
+    invalid German page is no business of ``check -l fr``); a bad file that belongs to no
+    episode (its number unreadable) stays."""
+    kept = {p for e in episodes for p in (e.source, *(v.path for v in e.variants)) if p}
+    placed = {p for e in report.episodes for p in (e.source, *(v.path for v in e.variants)) if p}
+    return tuple(p for p in report.errors if p.path in kept or p.path not in placed)

@@ -231,3 +231,28 @@ def test_diff_without_a_record_is_a_usage_error(tmp_path: Path) -> None:
     root = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)})
     result = runner.invoke(app, ["diff", str(root), "-e", "1", "-l", "fr"])
     assert result.exit_code == 2 and "baseline" in result.stderr
+
+
+def test_narrowed_checks_leave_out_bad_files_of_other_episodes_and_languages(
+        tmp_path: Path) -> None:
+    root = site(tmp_path)
+    broken = french(2).replace("lang: fr", "lang: de").replace("title:", "title: [unclosed")
+    (root / "episodes/2/de.md").write_text(broken, "utf-8")  # invalid: episode 2, German
+    result = runner.invoke(app, ["check", str(root)])
+    assert result.exit_code == 1 and "episodes/2/de.md" in result.stdout
+    for narrowed in (["-e", "1"], ["-l", "fr"]):
+        result = runner.invoke(app, ["check", str(root), *narrowed])
+        assert result.exit_code == 0, (narrowed, result.stdout)
+        assert "episodes/2/de.md" not in result.stdout
+    result = runner.invoke(app, ["status", str(root), "-l", "fr"])
+    assert "could not be used" not in result.stdout
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@x", "add",
+                    "."], check=True)
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@x",
+                    "commit", "-qm", "base"], check=True)
+    result = runner.invoke(app, ["check", str(root), "--changed-from", "HEAD"])
+    assert result.exit_code == 0, result.stdout  # the broken page is not the PR's doing
+    (root / "episodes/2/de.md").write_text(broken + "\nmore\n", "utf-8")
+    result = runner.invoke(app, ["check", str(root), "--changed-from", "HEAD"])
+    assert result.exit_code == 1 and "episodes/2/de.md" in result.stdout
