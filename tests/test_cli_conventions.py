@@ -212,3 +212,15 @@ def test_one_report_at_most_on_stdout(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert result.stdout == ""  # nothing half-written before the refusal
     assert "only one --report can go to standard output" in result.stderr
+
+
+def test_status_only_keeps_the_sites_summary_in_every_format(tmp_path: Path) -> None:
+    site = str(small_site(tmp_path))  # fr: episode 1 unknown, episode 2 missing
+    whole = json.loads(runner.invoke(app, ["status", site, "-f", "json"]).stdout)
+    result = runner.invoke(app, ["status", site, "--only", "unknown", "-f", "json"])
+    doc = json.loads(result.stdout)
+    assert [e["number"] for e in doc["episodes"]] == [1]  # the listing is the selection
+    assert doc["summary"] == whole["summary"]  # the counts are the site's, not the selection's
+    assert doc["summary"]["fr"]["coverage"] == 50.0
+    result = runner.invoke(app, ["status", site, "--only", "unknown", "-f", "markdown"])
+    assert "| fr | 0.0% | 50.0% | 0 | 0 | 0 | 1 | 0 | 1 |" in result.stdout

@@ -61,18 +61,22 @@ class Report:
     languages: tuple[str, ...]
     episodes: tuple[EpisodeStatus, ...]
     errors: tuple[Problem, ...]
+    counted: tuple[EpisodeStatus, ...] | None = None
+    """What the summary counts when ``episodes`` is only a listing's selection (``status
+    --only``): all the episodes, so the counts and percentages stay the site's."""
 
     def summary(self) -> dict[str, dict[str, Any]]:
         """Per language: a count per status, ``coverage`` (percent of sources with a real
         translation, however old) and ``up_to_date`` (percent whose translation is current)."""
         out: dict[str, dict[str, Any]] = {}
+        episodes = self.episodes if self.counted is None else self.counted
         for lang in self.languages:
             counts: dict[str, Any] = dict.fromkeys(STATUSES, 0)
-            for episode in self.episodes:
+            for episode in episodes:
                 variant = episode.variant(lang)
                 if variant is not None:
                     counts[variant.status] += 1
-            sources = sum(1 for e in self.episodes if e.source is not None)
+            sources = sum(1 for e in episodes if e.source is not None)
             covered = sum(counts[s] for s in COVERED)
             current = sum(counts[s] for s in UP_TO_DATE)
             counts["coverage"] = round(100.0 * covered / sources, 1) if sources else 100.0

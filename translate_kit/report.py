@@ -94,7 +94,7 @@ def select(report: Report, only: Collection[str] = (), flags: bool = False,
             v for v in e.variants if (not only or v.status in only) and (not flags or v.flags
                                                                             or e.flags)))
             for e in kept)
-    return replace(report, episodes=kept)
+    return replace(report, episodes=kept, counted=report.counted or report.episodes)
 
 
 def cell(variant: VariantStatus | None) -> Text:
