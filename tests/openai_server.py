@@ -35,6 +35,8 @@ class ChatScript:
     payloads: list[dict[str, Any]] = field(default_factory=list)
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    usage: list[tuple[str, int, int]] = field(default_factory=list)
+    """(target language code, prompt tokens, completion tokens) as each reply reported them."""
 
 
 def _target(system: str) -> str:
@@ -72,6 +74,7 @@ class ChatServer(Server):
         prompt, completion = (len(system) + len(user)) // 4, len(content) // 4
         self.script.prompt_tokens += prompt
         self.script.completion_tokens += completion
+        self.script.usage.append((_target(system), prompt, completion))
         return Reply(200, {"id": "c1", "object": "chat.completion", "choices": [
             {"index": 0, "finish_reason": "stop",
              "message": {"role": "assistant", "content": content}}],

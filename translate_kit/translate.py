@@ -171,9 +171,10 @@ class Translator:
             return [(units[0], self._alone(units[0], context))]
         sent = [self._sent(u) for u in units]
         budget = Budget(self.settings.segment_retries)
+        meter = self.meter.for_language(units[0].lang)  # a batch is of one language
         try:
             answers: list[str | None] = list(self._send(
-                [m.text for m in sent], [kept_terms(m) for m in sent], context, budget,
+                [m.text for m in sent], [kept_terms(m) for m in sent], context, budget, meter,
                 strict=False))
         except EngineAuthError:
             raise
@@ -200,12 +201,13 @@ class Translator:
         masked = self._sent(unit)
         kept = kept_terms(masked)
         budget = Budget(self.settings.segment_retries)
+        meter = self.meter.for_language(unit.lang)
         failure: list[str] = []
 
         def batch(texts: Sequence[str]) -> list[str]:
             try:
                 return [a or t for a, t in zip(self._send(texts, [kept] * len(texts), context,
-                                                          budget), texts, strict=True)]
+                                                          budget, meter), texts, strict=True)]
             except EngineAuthError:
                 raise
             except EngineError as exc:
@@ -224,9 +226,11 @@ class Translator:
                       outcome.problems + accepted.problems, accepted.error)
 
     def _send(self, texts: Sequence[str], kept: Sequence[tuple[tuple[str, str], ...]],
-              context: Context, budget: Budget, strict: bool = True) -> list[str | None]:
-        """Texts through the engine, long ones in pieces, packed into requests. With
-        ``strict``, a text with no answer is an EngineBadReply (retried within budget)."""
+              context: Context, budget: Budget, meter: Meter,
+              strict: bool = True) -> list[str | None]:
+        """Texts through the engine, long ones in pieces, packed into requests, counted on
+        ``meter`` (the language's view of the run's meter). With ``strict``, a text with no
+        answer is an EngineBadReply (retried within budget)."""
         pieces = [split_for_limit(t, self.engine.max_chars) for t in texts]
         flat = [Item(p, tuple(k for k in keep if k[0] in p))
                 for parts, keep in zip(pieces, kept, strict=True) for p in parts]
@@ -234,7 +238,7 @@ class Translator:
         size = max(1, self.engine.batch_size)
         for start in range(0, len(flat), size):
             chunk = flat[start:start + size]
-            answers += self._request(chunk, context, budget, strict or len(chunk) == 1)
+            answers += self._request(chunk, context, budget, meter, strict or len(chunk) == 1)
         out: list[str | None] = []
         for parts in pieces:
             got, answers = answers[:len(parts)], answers[len(parts):]
@@ -244,7 +248,7 @@ class Translator:
 
     # --- one request ----------------------------------------------------------------------
 
-    def _request(self, items: list[Item], context: Context, budget: Budget,
+    def _request(self, items: list[Item], context: Context, budget: Budget, meter: Meter,
                  strict: bool) -> list[str | None]:
         attempt = 0
         while True:
@@ -252,7 +256,7 @@ class Translator:
                 raise self.stopped
             self.limiter.wait()
             try:
-                answers = self.engine.translate(items, context, self.meter)
+                answers = self.engine.translate(items, context, meter)
                 if len(answers) != len(items) or (strict and None in answers):
                     raise EngineBadReply(f"{self.engine.name}: no usable answer for "
                                          f"{answers.count(None) or len(items)} text(s)")
@@ -271,7 +275,7 @@ class Translator:
                         f"{self.engine.name} is failing: the retry budget is spent "
                         f"(last error: {exc.message}); stopped, keeping what was done"))
                     raise self.stopped or exc from None
-                self.meter.retried(delay, isinstance(exc, RateLimited))
+                meter.retried(delay, isinstance(exc, RateLimited))
                 log.info("%s: %s; retrying in %.1f s", self.engine.name, exc.message, delay)
                 self.sleep(delay)
                 attempt += 1

@@ -18,6 +18,7 @@ from .commands.check import CheckResult
 from .commands.draft import DraftReport, Watch
 from .diff import SourceDiff
 from .drafting.run import Traffic
+from .drafting.sheet import Bill
 from .engines import describe
 from .progress import Display, elapsed_text
 from .suggest import Suggestion
@@ -71,7 +72,7 @@ def draft_lines(report: DraftReport, quiet: bool, elapsed: float | None = None) 
                       f"{plural(bill.engine_segments, 'segment')}, "
                       f"{plural(bill.engine_chars, 'character')} from {report.engine}; "
                       f"{bill.cached} from cache, {bill.memory} from memory, {bill.kept} "
-                      f"unchanged kept, {bill.ui} interface strings")
+                      f"unchanged kept, {bill.ui} interface strings" + _language_tokens(bill))
     traffic = report.traffic
     if traffic is not None and traffic.stopped:
         yield True, f"stopped early: {traffic.stopped}"
@@ -83,9 +84,23 @@ def draft_lines(report: DraftReport, quiet: bool, elapsed: float | None = None) 
         yield False, sent_line(report, elapsed)
 
 
+def _language_tokens(bill: Bill) -> str:
+    """'; 1,234 tokens (…)' for a language whose requests reported tokens (or, in a dry run,
+    would use some); nothing for engines that count no tokens."""
+    traffic = bill.traffic
+    if traffic is None or not traffic.tokens:
+        return ""
+    return f"; {'about ' if traffic.estimated else ''}{_tokens(traffic)}"
+
+
+def _money(amount: float) -> str:
+    # Cents hide what one language of a small run costs: small amounts keep four decimals.
+    return f"{amount:,.2f}" if amount >= 1 or amount == 0 else f"{amount:.4f}"
+
+
 def _tokens(traffic: Traffic) -> str:
-    cost = f" (≈ {traffic.cost:.2f} at the configured price)" if traffic.cost is not None \
-        else ""
+    cost = f" (≈ {_money(traffic.cost)} at the configured price)" \
+        if traffic.cost is not None else ""
     return (f"{traffic.tokens:,} tokens ({traffic.prompt_tokens:,} prompt + "
             f"{traffic.completion_tokens:,} completion){cost}")
 

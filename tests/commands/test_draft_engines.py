@@ -149,6 +149,52 @@ def test_llm_sync_bills_tokens_and_sends_the_episode_context(tmp_path: Path,
     assert len(texts) >= 8
 
 
+def test_the_llm_bill_per_language_is_the_usage_the_server_reported(
+        tmp_path: Path, chat: ChatServer) -> None:
+    root = site(tmp_path, ("fr", "de"), episodes=2, engine="llm",
+                engine_options={"url": chat.url + "/v1", "price": "3", "price_output": "7",
+                                "batch": "2"})
+    dry = runner.invoke(app, ["sync", "--dry-run", str(root)])
+    assert dry.exit_code == 0, dry.output
+    assert chat.seen == []
+    guesses = {lang: _figures(dry.stdout, f"{lang}: ", "about ") for lang in ("fr", "de")}
+    assert all(p > 0 and c > 0 for p, c, _ in guesses.values())
+    total = _figures(dry.stdout, "would use about ", "")
+    assert total[:2] == tuple(map(sum, zip(*(g[:2] for g in guesses.values()), strict=True)))
+
+    result = runner.invoke(app, ["sync", str(root)])
+    assert result.exit_code == 0, result.output
+    assert len(chat.script.usage) >= 4  # several requests per language: the sums matter
+    for lang in ("fr", "de"):
+        prompt = sum(p for target, p, _ in chat.script.usage if target == lang)
+        completion = sum(c for target, _, c in chat.script.usage if target == lang)
+        assert prompt and completion
+        money = (prompt * 3 + completion * 7) / 1_000_000
+        assert _figures(result.stdout, f"{lang}: ", "") == (prompt, completion,
+                                                            pytest.approx(money, abs=5e-5))
+    [closing] = [x for x in result.stdout.splitlines() if "engine requests made" in x]
+    assert _figures(closing, "", "; ")[:2] == (chat.script.prompt_tokens,
+                                               chat.script.completion_tokens)
+    again = runner.invoke(app, ["draft", "--dry-run", "--force", str(root)])
+    assert again.exit_code == 0, again.output  # all cached now: no tokens to estimate
+    lines = [x for x in again.stdout.splitlines() if x.startswith(("fr: ", "de: "))]
+    assert len(lines) == 2 and all(" 0 from cache" not in x and "tokens" not in x
+                                   for x in lines)
+
+
+def _figures(output: str, start: str, lead: str) -> tuple[int, int, float]:
+    """(prompt, completion, money) from the line beginning ``start``."""
+    import re
+
+    [line] = [x for x in output.splitlines() if x.startswith(start)]  # start "": one line
+    found = re.search(lead + r"([\d,]+) tokens \(([\d,]+) prompt \+ ([\d,]+) completion\) "
+                      r"\(≈ ([\d.,]+) at the configured price\)", line)
+    assert found, line
+    prompt, completion = (int(found.group(n).replace(",", "")) for n in (2, 3))
+    assert int(found.group(1).replace(",", "")) == prompt + completion
+    return prompt, completion, float(found.group(4).replace(",", ""))
+
+
 def test_engines_lists_apertium_pairs(apertium_url: str, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     root = site(tmp_path, engine="apertium", engine_options={"url": apertium_url})

@@ -21,6 +21,7 @@ from ..drafting.run import (
     open_engine,
     settings,
     styles,
+    summed,
     translate,
     units,
 )
@@ -149,9 +150,10 @@ def _draft(root: Path, options: DraftOptions, sync: bool, progress: Progress | N
                                      reason=j.reason, segments=len(j.source.segments))
                         for j in jobs)
         cached = cached_keys(todo, engine_name, cache_path)
-        return DraftReport((*not_drafted, *planned), bills(jobs, None, cached), engine_name,
-                           meter.requests, meter.chars, dry_run=True,
-                           traffic=estimate(engine, todo, cached),
+        guess = estimate(engine, todo, cached)
+        return DraftReport((*not_drafted, *planned), bills(jobs, None, cached, guess),
+                           engine_name, meter.requests, meter.chars, dry_run=True,
+                           traffic=summed(engine, guess) if guess is not None else None,
                            problems=site.report.errors)
     formality = dict((*config.engine_options, *options.engine_options)).get("formality")
     run = translate(engine, todo, inputs.settings, cache_path, progress,
@@ -161,9 +163,9 @@ def _draft(root: Path, options: DraftOptions, sync: bool, progress: Progress | N
     drafts = [assemble(job, run.results, config, engine_name, options.allow_partial)
               for job in jobs]
     outcomes = not_drafted + write_drafts(site, book, drafts, engine_name, options.allow_partial)
-    report = DraftReport(tuple(outcomes), bills(jobs, run.results), engine_name, run.requests,
-                         run.chars, recovered=recovered, traffic=run.traffic,
-                         problems=site.report.errors)
+    report = DraftReport(tuple(outcomes), bills(jobs, run.results, traffic=run.languages),
+                         engine_name, run.requests, run.chars, recovered=recovered,
+                         traffic=run.traffic, problems=site.report.errors)
     if sync:
         step("status")
         report = replace(report, status=status(root, options.langs, options.numbers))

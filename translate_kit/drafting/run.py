@@ -5,13 +5,13 @@ wire (or, for a dry run, which units the cache already has and the tokens an LLM
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..batching import Episode, Style
 from ..cache import Cache
 from ..config import Config
-from ..engines import Engine, Meter, get_spec, preflight
+from ..engines import Engine, Meter, Usage, get_spec, preflight
 from ..errors import ConfigError, TranslateKitError, UsageError
 from ..glossary import Glossary
 from ..limits import range_problem
@@ -45,6 +45,15 @@ class Traffic:
         return self.prompt_tokens + self.completion_tokens
 
 
+def traffic(usage: Usage, engine: Engine, stopped: str | None = None) -> Traffic:
+    """A meter's figures as a bill shows them, with the money at the engine's price."""
+    cost = getattr(engine, "cost", None)
+    return Traffic(usage.requests, usage.chars, usage.prompt_tokens, usage.completion_tokens,
+                   usage.retries, usage.waits,
+                   cost(usage.prompt_tokens, usage.completion_tokens) if cost else None,
+                   stopped)
+
+
 @dataclass(frozen=True)
 class Run:
     """What the engine returned, and what it took."""
@@ -53,6 +62,8 @@ class Run:
     requests: int
     chars: int
     traffic: Traffic = Traffic()
+    languages: Mapping[str, Traffic] = field(default_factory=dict)
+    """What each target language's requests took (the bill per language)."""
 
 
 def open_engine(name: str, config_options: Iterable[tuple[str, str]],
@@ -128,25 +139,41 @@ def translate(engine: Engine, todo: list[Unit], settings: Settings, cache_path: 
         results = translator.run(todo, progress, watch)
     finally:
         cache.close()
-    m = translator.meter
-    cost = getattr(engine, "cost", None)
-    traffic = Traffic(m.requests, m.chars, m.prompt_tokens, m.completion_tokens, m.retries,
-                      m.waits, cost(m.prompt_tokens, m.completion_tokens) if cost else None,
-                      translator.stopped.message if translator.stopped else None)
-    return Run(results, translator.calls, translator.chars, traffic)
+    meter = translator.meter
+    stopped = translator.stopped.message if translator.stopped else None
+    return Run(results, translator.calls, translator.chars,
+               traffic(meter.usage(), engine, stopped),
+               {lang: traffic(usage, engine) for lang, usage in meter.by_language().items()})
 
 
-def estimate(engine: Engine, todo: list[Unit], cached: set[tuple[str, str]]) -> Traffic | None:
-    """For a dry run with an LLM: the tokens (and money) the uncached units would use."""
+def estimate(engine: Engine, todo: list[Unit],
+             cached: set[tuple[str, str]]) -> dict[str, Traffic] | None:
+    """For a dry run with an LLM: per language, the tokens (and money) its uncached units
+    would use (each language's batches are its own, as in a real run)."""
     from ..engines.llm import LLMEngine, estimate_tokens
 
     if not isinstance(engine, LLMEngine):
         return None
     unique = {u.key: u for u in todo if u.masked.translatable and u.key not in cached}
-    chars = sum(len(u.masked.text) for u in unique.values())
-    prompt, completion = estimate_tokens(chars, len(unique), engine.batch_size)
-    return Traffic(prompt_tokens=prompt, completion_tokens=completion,
-                   cost=engine.cost(prompt, completion), estimated=True)
+    out = {}
+    for lang in dict.fromkeys(u.lang for u in todo):
+        mine = [u for u in unique.values() if u.lang == lang]
+        prompt, completion = estimate_tokens(sum(len(u.masked.text) for u in mine), len(mine),
+                                             engine.batch_size)
+        out[lang] = Traffic(prompt_tokens=prompt, completion_tokens=completion,
+                            cost=engine.cost(prompt, completion), estimated=True)
+    return out
+
+
+def summed(engine: Engine, parts: Mapping[str, Traffic]) -> Traffic:
+    """The languages' estimates as one (the dry run's closing figure)."""
+    from ..engines.llm import LLMEngine
+
+    prompt = sum(t.prompt_tokens for t in parts.values())
+    completion = sum(t.completion_tokens for t in parts.values())
+    cost = engine.cost(prompt, completion) if isinstance(engine, LLMEngine) else None
+    return Traffic(prompt_tokens=prompt, completion_tokens=completion, cost=cost,
+                   estimated=True)
 
 
 def cached_keys(todo: list[Unit], engine_name: str, cache_path: Path) -> set[tuple[str, str]]:

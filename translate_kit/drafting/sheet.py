@@ -19,6 +19,7 @@ from ..diff import word_diff
 from ..translate import Result
 from .assemble import Draft, Note
 from .plan import Job
+from .run import Traffic
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,16 @@ class Bill:
     memory: int = 0
     kept: int = 0
     ui: int = 0
+    traffic: Traffic | None = None
+    """What this language's requests put on the wire: requests, characters, tokens and money
+    at the configured price (a dry run: the estimate); None when the engine says nothing."""
 
 
 def bills(jobs: list[Job], results: Mapping[tuple[str, str], Result] | None,
-          cached: set[tuple[str, str]] | None = None) -> tuple[Bill, ...]:
-    """Per language: what goes to the engine (identical segments once) and what is free."""
+          cached: set[tuple[str, str]] | None = None,
+          traffic: Mapping[str, Traffic] | None = None) -> tuple[Bill, ...]:
+    """Per language: what goes to the engine (identical segments once), what is free, and
+    (from ``traffic``) what its requests took."""
     by_lang: dict[str, dict[str, int]] = {}
     sent: set[tuple[str, str]] = set()
     for job in jobs:
@@ -59,7 +65,14 @@ def bills(jobs: list[Job], results: Mapping[tuple[str, str], Result] | None,
                 sent.add(key)
                 bill["engine_segments"] += 1
                 bill["engine_chars"] += len(segment.text)
-    return tuple(Bill(lang, **counts) for lang, counts in by_lang.items())
+    return tuple(Bill(lang, **counts, traffic=_traffic(traffic, lang))
+                 for lang, counts in by_lang.items())
+
+
+def _traffic(traffic: Mapping[str, Traffic] | None, lang: str) -> Traffic | None:
+    if traffic is None:
+        return None
+    return traffic.get(lang, Traffic())  # a language that sent nothing cost nothing
 
 
 def review_sheet(draft: Draft, engine: str, written_to: str) -> str:

@@ -36,13 +36,14 @@ from .base import (
     split_for_limit,
 )
 from .deeptranslator import response_capture
+from .meter import Usage
 from .offline import NoEngine, PseudoEngine
 from .preflight import preflight
 
 __all__ = [
     "REGISTRY", "Context", "Engine", "EngineAuthError", "EngineBadReply", "EngineBase",
     "EngineFailing", "EngineRejected", "EngineSpec", "EngineUnavailable", "GlossaryEntry",
-    "Item", "Meter", "NoEngine", "PseudoEngine", "QuotaExceeded", "RateLimited",
+    "Item", "Meter", "NoEngine", "PseudoEngine", "QuotaExceeded", "RateLimited", "Usage",
     "call_with_timeout", "describe", "get_spec", "preflight", "register", "response_capture",
     "split_for_limit",
 ]

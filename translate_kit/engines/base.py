@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from ..errors import EngineError, UsageError
+from .meter import Meter as Meter  # re-exported: the families import it from here
 
 # --- errors ---------------------------------------------------------------------------------
 
@@ -125,45 +126,6 @@ class Item:
     kept: tuple[tuple[str, str], ...] = ()
     """(placeholder, term) for tokens that stand for kept terms: an engine that can show the
     word itself (DeepL, as an ignored XML tag) may; it must still return the placeholder."""
-
-
-class Meter:
-    """What went on the wire in one run, counted where it is sent (retries included): HTTP
-    requests, characters of text sent, tokens reported by the service, retries and waits.
-    Thread-safe; engines call ``sent`` once per request they make."""
-
-    def __init__(self, timeout: float | None = 30.0):
-        self.timeout = timeout
-        """Seconds an engine waits for one answer (None: no limit, offline engines)."""
-        self._lock = threading.Lock()
-        self.requests = 0
-        self.chars = 0
-        self.prompt_tokens = 0
-        self.completion_tokens = 0
-        self.retries = 0
-        self.waits = 0
-        self.waited = 0.0
-
-    def sent(self, chars: int, requests: int = 1) -> None:
-        with self._lock:
-            self.requests += requests
-            self.chars += chars
-
-    def used(self, prompt: int, completion: int) -> None:
-        with self._lock:
-            self.prompt_tokens += prompt
-            self.completion_tokens += completion
-
-    def retried(self, wait: float, rate_limited: bool) -> None:
-        with self._lock:
-            self.retries += 1
-            if rate_limited:
-                self.waits += 1
-            self.waited += wait
-
-    @property
-    def tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
 
 
 class Engine(Protocol):
