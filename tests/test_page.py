@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from translate_kit.errors import PageError
 from translate_kit.page import decode_page, parse_page, read_page
+from translate_kit.yamledit import scalar_text
 
 PAGE = """\ufeff---\r
 # a comment that must survive\r
@@ -278,3 +279,18 @@ def test_front_matter_edits_over_the_yaml_test_suite() -> None:
 def test_a_value_its_tag_cannot_build_is_a_page_error() -> None:
     with pytest.raises(PageError, match="cannot build"):
         parse_page("---\nnumber: !!int twelve\n---\n", "tagged.md").data()
+
+
+@pytest.mark.parametrize("raw", [
+    "!!timestamp '2020-99-99'", "!!float '1e99999'", "!!python/object:os.system 'x'",
+    "[" * 20_000, "a: &a [*a, *a]", '"unterminated', "'" + "x" * 1_100_000 + "'",
+])
+def test_a_hostile_value_is_shown_as_written_never_a_crash(raw: str) -> None:
+    # QA and the review sheet show an engine's or a page's value through this: none may crash.
+    assert scalar_text(raw) == raw
+
+
+def test_a_quoted_value_is_shown_as_its_text() -> None:
+    assert scalar_text("'it''s \\u00e9'") == "it's \\u00e9"
+    assert scalar_text('"caf\\u00e9 \\"noir\\""') == 'café "noir"'
+    assert scalar_text("[a, b]") == "[a, b]"

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 
-import yaml
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
@@ -32,6 +31,7 @@ from .qa_numbers import compare as compare_numbers
 from .qa_terms import term_present
 from .segment import Segment, SegmentedPage
 from .values import foreign_values
+from .yamledit import scalar_text
 
 # The record and the severities live in findings.py (cheap to import); re-exported here.
 
@@ -202,21 +202,13 @@ def check_segment(path: str, src: Segment, translated: str, line: int | None, la
         out.append(found("wrong-language", f"written in {name} ({guessed}), not {expected}"))
     out.extend(_leftover_findings(plain_src, plain_tgt, found))
     if src.kind == "front_matter":  # YAML's quotes are syntax, not the engine's
-        wrapper = wrapped(plain_src, _scalar_text(translated))
+        wrapper = wrapped(plain_src, scalar_text(translated))
     else:
         wrapper = wrapped(src.source, translated)
     if wrapper:
         out.append(found("leftover", "machine or LLM leftover: the whole segment is wrapped "
                          f"in {wrapper}"))
     return _dedupe(out)
-
-
-def _scalar_text(raw: str) -> str:
-    try:
-        value = yaml.load(raw, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return raw
-    return value if isinstance(value, str) else raw
 
 
 def _markup_findings(source: str, translated: str, found: Make) -> Iterator[Finding]:

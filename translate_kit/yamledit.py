@@ -43,6 +43,16 @@ def load(fm_text: str, path: str | None = None) -> Any:
         raise PageError(f"front matter has a value YAML cannot build: {exc}", path, 2) from exc
 
 
+def scalar_text(raw: str) -> str:
+    """A YAML scalar as the text it stands for (quotes and escapes undone); ``raw`` itself when
+    it is not one string. Never raises: the value may be an engine's or a hostile page's."""
+    try:
+        value = load(raw)
+    except (PageError, yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return raw
+    return value if isinstance(value, str) else raw
+
+
 def _check_expansion(fm_text: str, path: str | None) -> None:
     """Count the values the document expands to, without expanding it (events only)."""
     sizes: dict[str, int] = {}

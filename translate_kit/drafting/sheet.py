@@ -13,10 +13,9 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import yaml
-
 from ..diff import word_diff
 from ..translate import Result
+from ..yamledit import scalar_text
 from .assemble import Draft, Note
 from .plan import Job
 from .run import Traffic
@@ -185,11 +184,7 @@ def _notes(note: Note) -> list[str]:
 def _as_text(text: str, kind: str) -> str:
     """A front-matter value as its text, not its YAML (quotes and escapes undone)."""
     if kind == "front_matter" and text[:1] in ("'", '"'):
-        try:
-            value = yaml.load(text, Loader=yaml.CSafeLoader)
-        except yaml.YAMLError:
-            return text
-        return value if isinstance(value, str) else text
+        return scalar_text(text)
     return text
 
 
