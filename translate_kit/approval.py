@@ -3,7 +3,8 @@
 A page is unfinished when a segment is still the source's text or in the wrong language (what a
 FAILED or NEEDS TRANSLATION segment of a draft looks like until a person translates it), when a
 segment is pseudo-localised text (accented filler used to test layouts, not a translation), or
-when the page is stale and nobody touched it since its record: approving it would call the old
+when the page is stale and nobody touched it since its record, or when a re-draft could not place
+some changed segments in it (they are only in the review sheet): approving it would call the old
 translation current and lose the source's edit.
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from .glossary import Glossary
 from .lock import Record
 from .qa import check_page
-from .segment import Policy, Segment, segment_page
+from .segment import Policy, Segment, SegmentedPage, segment_page
 
 QA_CHECKS = ("unchanged", "wrong-language")
 """QA checks whose findings mean a segment was not translated."""
@@ -51,6 +52,19 @@ def untouched_since_record(status: str, record: Record | None, digest: str) -> s
     return ("the source changed since this page was recorded and the page was not edited "
             "since: run 'sync' to redraft the changed segments, or edit the page, then approve "
             "(or --force)")
+
+
+def not_placed(record: Record | None, source: SegmentedPage, sheet: str) -> str | None:
+    """Why a page a re-draft left without some changed segments cannot be approved (None: it
+    can): approving would record the changes as in the page while they are only in ``sheet``."""
+    if record is None or record.status != "partial":
+        return None
+    held = set(record.segments)
+    lines = [str(s.line) for s in source.segments if s.id not in held]
+    where = f" (source line {', '.join(lines[:SHOWN])})" if lines else ""
+    return (f"{len(lines) or 'some'} changed source segment(s){where} could not be placed in "
+            f"the page by the last sync; their drafts are in {sheet}: bring them into the page, "
+            "then approve --force")
 
 
 def unfinished(path: str, source_text: str, page_text: str, lang: str, source_lang: str,

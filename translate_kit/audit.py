@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from .config import Config
 from .discover import PageInfo, Problem
 from .findings import Finding
-from .lock import Record, changed_segments
+from .lock import Record, changed_segments, review_file
 from .pair import Episode
 
 STATUSES = ("current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
@@ -187,9 +187,18 @@ def _judge(config: Config, source: PageInfo, page: PageInfo, record: Record | No
                 "adopt it)", None)
     changed = 0 if record.source_digest == source.digest else changed_segments(
         record.segments, pages.segment_ids(source))
+    if changed and record.status == "partial":
+        return "stale", changed, partial_reason(config, record, changed), None
     if changed:
         return "stale", changed, f"{changed} source segment(s) changed since {record.recorded}", \
             None
     if record.status == "draft" or page.marker == config.marker.value:
         return "draft", 0, "machine draft awaiting review", None
     return "current", 0, f"reviewed; source unchanged since {record.recorded}", None
+
+
+def partial_reason(config: Config, record: Record, changed: int) -> str:
+    """Why a page a re-draft could not bring fully up to date is stale, and where to look."""
+    sheet = review_file(config.state_dir, record.path).relative_to(config.root).as_posix()
+    return (f"{changed} source segment(s) not in the page: the re-draft of {record.recorded} "
+            f"could not place them; their drafts are in {sheet}")

@@ -38,7 +38,9 @@ from .write import file_digest as file_digest
 
 HEADER = "# translate-kit lock: one translation per line (sorted). Generated; merge-friendly.\n"
 JOURNAL = "lock-journal.jsonl"
-STATUSES = ("current", "draft")
+STATUSES = ("current", "draft", "partial")
+"""partial: a re-draft that could not place some changed segments (they are only in the review
+sheet); the record's source and segment ids are what the page really translates."""
 
 
 class LockError(TranslateKitError):
@@ -66,7 +68,8 @@ class Record:
     source_digest: str
     segments: tuple[str, ...]
     status: str
-    """'current' (reviewed or adopted) or 'draft' (machine draft awaiting review)."""
+    """'current' (reviewed or adopted), 'draft' (machine draft awaiting review) or 'partial'
+    (a draft missing changed segments that went to the review sheet)."""
     variant_digest: str
     """Hash of the translation's bytes when it was recorded."""
     recorded: str
@@ -293,6 +296,12 @@ def save_source(state_dir: Path, digest: str, text: str) -> None:
     path = state_dir / "sources" / f"{digest}.md"
     if not path.is_file():
         write_bytes_atomic(path, text.encode("utf-8"), sync=False)
+
+
+def review_file(state_dir: Path, path: str, suffix: str = ".review.md") -> Path:
+    """Where the review sheet (or, with ``.draft.md``, the side draft) of page ``path`` goes."""
+    stem = path[:-3] if path.endswith(".md") else path
+    return state_dir / "review" / f"{stem}{suffix}"
 
 
 def load_source(state_dir: Path, digest: str) -> str | None:

@@ -53,6 +53,8 @@ class Unplaced:
 
     index: int
     reason: str
+    old: int | None = None
+    """The recorded source's segment whose translation the page still holds (None: new)."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,7 @@ class _Builder:
         if link is None:
             self.unplaced.append(Unplaced(j, f"source line {self._line(j)}: the translation "
                                           "has no counterpart for the old text (the translator "
-                                          "dropped it); add the new draft by hand if wanted"))
+                                          "dropped it); add the new draft by hand if wanted", i))
             return
         if len(link.source) > 1:
             members = [self.changed_pairs.get(s) for s in link.source]
@@ -223,7 +225,7 @@ class _Builder:
                 lines = ", ".join(str(self.variant.segments[t].line) for t in link.target)
                 self.unplaced.append(Unplaced(j, f"source line {self._line(j)}: translation "
                                               f"line {lines} also translates unchanged text "
-                                              "(the translator merged blocks); edit it there"))
+                                              "(the translator merged blocks); edit it there", i))
                 return
             if link.source[0] != i:
                 return  # the group's first member places the whole group
@@ -234,7 +236,8 @@ class _Builder:
     def _place(self, indices: tuple[int, ...], link: Link) -> None:
         if self.used & set(link.target):
             for index in indices:
-                self.unplaced.append(Unplaced(index, "its span of the translation is taken"))
+                self.unplaced.append(Unplaced(index, "its span of the translation is taken",
+                                              self.to_old.get(index)))
             return
         self.used.update(link.target)
         start, end = self._target_span(link)
@@ -299,6 +302,27 @@ class _Builder:
         return Redraft(tuple(sorted(self.changes, key=lambda c: c.index)),
                        tuple(self.placements), tuple(self.unplaced), tuple(self.removals),
                        tuple(self.notes), True)
+
+
+def held_source(new: SegmentedPage, old: SegmentedPage | None, plan: Redraft) -> str | None:
+    """The source text the re-drafted page translates: today's source with each unplaced
+    segment as the recorded source had it (a new one left out). Recorded instead of today's
+    source so the lock does not claim what is only in the review sheet; None when all placed."""
+    if not plan.unplaced:
+        return None
+    edits = []
+    for item in plan.unplaced:
+        start, end = new.span(item.index)
+        if item.old is not None and old is not None:
+            edits.append((start, end, old.text[slice(*old.span(item.old))]))
+        elif item.old is None:  # a new segment: cut it with the break before it
+            edits.append((new.span(item.index - 1)[1] if item.index else start, end, ""))
+    out, cursor = [], 0
+    for start, end, text in sorted(edits):
+        if start >= cursor:
+            out += [new.text[cursor:start], text]
+            cursor = end
+    return "".join(out) + new.text[cursor:]
 
 
 def apply_redraft(variant: SegmentedPage, plan: Redraft, texts: Mapping[int, str]) -> str:

@@ -18,7 +18,7 @@ from .errors import UsageError
 from .glossary import Glossary, load_glossary
 from .history import History
 from .locales import load_locales
-from .lock import Ledger, Record, check_writable, save_source
+from .lock import Ledger, Record, check_writable, file_digest, save_source
 from .pair import Episode, pair
 from .store.pages import PageStore
 
@@ -40,12 +40,17 @@ class Site:
         return episode.source if lang == self.config.source_lang else episode.variants.get(lang)
 
     def record(self, source: PageInfo, path: str, lang: str, number: int, status: str,
-               variant_digest: str) -> Record:
+               variant_digest: str, held: tuple[str, tuple[str, ...]] | None = None) -> Record:
         """A lock record of the translation at ``path`` made against ``source`` as it is now
-        (the source's text is kept, so a later ``diff`` can show what changed)."""
-        save_source(self.config.state_dir, source.digest, self.config.read_text(source.path))
+        (the source's text is kept, so a later ``diff`` can show what changed); with ``held``
+        (a source text and its segment ids), a 'partial' record against that text instead."""
+        text, digest, ids = self.config.read_text(source.path), source.digest, None
+        if held is not None:
+            text, ids = held
+            digest, status = file_digest(text.encode("utf-8")), "partial"
+        save_source(self.config.state_dir, digest, text)
         return Record(path=path, lang=lang, number=number, source=source.path,
-                      source_digest=source.digest, segments=self.store.segment_ids(source),
+                      source_digest=digest, segments=ids or self.store.segment_ids(source),
                       status=status, variant_digest=variant_digest,
                       recorded=date.today().isoformat())
 

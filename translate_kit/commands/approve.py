@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..approval import refusal_message, unfinished, untouched_since_record
+from ..approval import not_placed, refusal_message, unfinished, untouched_since_record
 from ..audit import VariantStatus
 from ..config import find_config
 from ..discover import PageInfo
 from ..errors import PageError, UsageError
-from ..lock import Ledger, Record, file_digest
+from ..lock import Ledger, Record, file_digest, review_file
 from ..page import read_page
-from ..segment import Policy
+from ..segment import Policy, segment_page
 from ..site import Site, site_glossary, updating
 from ..write import PageChanged
 from .baseline import Outcome
@@ -84,8 +84,9 @@ def _approval(site: Site, rel: str, number: int, variant: VariantStatus,
     if refusal is None and (source is None or not source.valid):
         refusal = "its source page cannot be read; fix it first"
     if refusal is None and not force and source is not None and before is not None:
-        refusal = untouched_since_record(variant.status, site.records.get(rel), before.digest)
-        refusal = refusal or _unfinished(site, source, before)
+        record = site.records.get(rel)
+        refusal = _not_placed(site, source, record) or untouched_since_record(
+            variant.status, record, before.digest) or _unfinished(site, source, before)
     if refusal:
         return Outcome(rel, "failed", refusal)
     try:
@@ -99,6 +100,15 @@ def _approval(site: Site, rel: str, number: int, variant: VariantStatus,
     record = site.record(source, rel, variant.lang, number, "current",
                          file_digest(updated.text.encode("utf-8")))
     return record, updated.text, before.digest
+
+
+def _not_placed(site: Site, source: PageInfo, record: Record | None) -> str | None:
+    if record is None or record.status != "partial":
+        return None
+    config = site.config
+    policy = Policy(config.translate_fields, renderer=config.renderer)  # as the lock's ids
+    sheet = review_file(config.state_dir, record.path).relative_to(config.root).as_posix()
+    return not_placed(record, segment_page(config.read_text(source.path), policy), sheet)
 
 
 def _unfinished(site: Site, source: PageInfo, page: PageInfo) -> str | None:

@@ -60,6 +60,8 @@ class Draft:
     failed: int
     """Segments the engine could not translate (kept in the source language)."""
     reason: str = ""
+    held: tuple[str, tuple[str, ...]] | None = None
+    """The source text (and ids) the page translates when some changes are not in it."""
 
 
 _NBSP = "\u00a0"
@@ -142,7 +144,7 @@ def assemble(job: Job, results: Mapping[tuple[str, str], Result], config: Config
         body = job.source.render(translations, lang=lang, raw=raw)
         text = front_matter(body, job, config)
     return Draft(job.gap, job.mode, text, tuple(_with_qa(notes, job, text, config)), failed,
-                 job.reason)
+                 job.reason, job.held)
 
 
 def _redraft_notes(job: Job, notes: list[Note]) -> list[Note]:

@@ -17,7 +17,7 @@ from ..lock import Record, load_source
 from ..memory import Match
 from ..page import parse_page, read_page
 from ..pair import slot_path
-from ..redraft import Redraft, plan_redraft
+from ..redraft import Redraft, held_source, plan_redraft
 from ..segment import Policy, Segment, SegmentedPage, segment_page
 from ..site import Site, narrow
 from ..values import locale_convention
@@ -69,6 +69,8 @@ class Job:
     """For in-place re-drafts: where each changed segment goes in the translation."""
     variant: SegmentedPage | None = None
     """The translation as it stands (incremental re-drafts are spliced into it)."""
+    held: tuple[str, tuple[str, ...]] | None = None
+    """When changed segments cannot be placed: the source text (and ids) the page translates."""
 
 
 def wanted_statuses(force: bool, sync: bool) -> set[str]:
@@ -225,6 +227,9 @@ def _stale_segments(job: Job, source: SegmentedPage, variant: SegmentedPage | No
                          f"{len(recorded)})"))
         return list(source.segments)
     job.redraft, job.variant = plan, variant
+    held = held_source(source, old, plan)
+    if held is not None:
+        job.held = (held, tuple(segment_page(held, job.policy).ids))
     todo = set(plan.todo)
     job.keep = {s.id: "" for k, s in enumerate(source.segments) if k not in todo}
     return [source.segments[k] for k in plan.todo]

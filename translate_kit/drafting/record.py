@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..lock import Ledger, file_digest
+from ..lock import Ledger, file_digest, review_file
 from ..site import Site
 from ..sitefiles import unwritable
 from ..write import PageChanged, write_text_atomic
@@ -36,8 +36,7 @@ class DraftOutcome:
 
 def review_path(config: Config, path: str, suffix: str = ".review.md") -> Path:
     """Where the review sheet (or, with ``.draft.md``, the side draft) of ``path`` goes."""
-    stem = path[:-3] if path.endswith(".md") else path
-    return config.state_dir / "review" / f"{stem}{suffix}"
+    return review_file(config.state_dir, path, suffix)
 
 
 def write_drafts(site: Site, book: Ledger, drafts: list[Draft], engine: str,
@@ -67,7 +66,7 @@ def write_drafts(site: Site, book: Ledger, drafts: list[Draft], engine: str,
                 write_text_atomic(config.root / target, item.text)
             else:
                 record = site.record(gap.source, target, gap.lang, gap.number, "draft",
-                                     file_digest(item.text.encode("utf-8")))
+                                     file_digest(item.text.encode("utf-8")), item.held)
                 pending = True  # before the write: Ctrl-C right after it must still commit
                 try:
                     book.write_page(record, item.text, gap.expect)
