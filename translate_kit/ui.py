@@ -232,7 +232,7 @@ def gate_text(result: CheckResult, format: str, quiet: bool = False) -> str:
         return json.dumps(gate_json(result.report, result.gate), indent=2,
                           ensure_ascii=False) + "\n"
     text = render_text(result.gate, result.root)
-    if quiet:
-        languages = tuple(f"{lang}: " for lang in result.gate.coverage)
-        text = "".join(x for x in text.splitlines(keepends=True) if not x.startswith(languages))
+    if quiet:  # coverage lines and QA warnings/infos (WARN, INFO) do not fail: left out
+        dropped = (*(f"{lang}: " for lang in result.gate.coverage), "WARN ", "INFO ")
+        text = "".join(x for x in text.splitlines(keepends=True) if not x.startswith(dropped))
     return text

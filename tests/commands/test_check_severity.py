@@ -81,3 +81,14 @@ def test_bad_severity_config_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(root), "--fail-on", "qa"])
     assert result.exit_code == 2
     assert "unknown check(s) numbers" in result.stderr and "must be one of" in result.stderr
+
+
+def test_quiet_text_keeps_what_fails_and_the_verdict(tmp_path: Path) -> None:
+    root = site(tmp_path, ECHO)
+    loud = runner.invoke(app, ["check", str(root), "--fail-on", "qa"]).stdout.splitlines()
+    assert any(line.startswith("WARN ") and "[number]" in line for line in loud)
+    result = runner.invoke(app, ["check", str(root), "--fail-on", "qa", "-q"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("translation check failed: 1 failure, 1 QA warning")
+    assert all(line.startswith("FAIL ") for line in lines[:-1]) and "[leftover]" in lines[0]
