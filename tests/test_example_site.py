@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from translate_kit.cli import app
 from translate_kit.commands.status import status
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "site"
@@ -21,3 +24,18 @@ def test_every_broken_page_says_it_is_broken_on_purpose(tmp_path: Path) -> None:
         assert "Broken on purpose" in (EXAMPLE / path).read_text("utf-8"), path
         assert path.split("/")[1] in readme  # the episode folder, e.g. sn-7
     assert f"{len(broken)} files could not be used" in readme
+
+
+def test_the_examples_human_translations_are_translated_and_its_drafts_approvable(
+        tmp_path: Path) -> None:
+    """Only the pages meant to show a problem have one: QA finds nothing on the reviewed (sn-1)
+    and unrecorded (sn-4) translations, and the waiting drafts (sn-2) can be approved."""
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns(".translate-kit"))
+    runner = CliRunner()
+    for number in (1, 4):
+        result = runner.invoke(app, ["glossary", "check", str(site), "-e", str(number)])
+        assert result.exit_code == 0 and "0 findings" in result.stdout, result.stdout
+    pages = [str(site / f"episodes/sn-2/{lang}/episode.md") for lang in ("fr", "de", "es")]
+    result = runner.invoke(app, ["approve", *pages])
+    assert result.exit_code == 0, result.output
