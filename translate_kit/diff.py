@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -88,29 +88,32 @@ def structure(old: SegmentedPage | None, translation: SegmentedPage) -> str | No
 
 def word_diff(old: str, new: str) -> str:
     """Old → new as words, changes marked ``[-gone-]{+came+}`` (what ``diff`` prints)."""
+    marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+    return " ".join(marks[mark].format(chunk) for mark, chunk in word_changes(old, new))
+
+
+def word_changes(old: str, new: str) -> Iterator[tuple[str, str]]:
+    """Old → new as runs of words, in order: ``("=", kept)``, ``("-", gone)``, ``("+", came)``
+    (a replacement is its "-" run then its "+" run)."""
     a, b = old.split(), new.split()
-    out: list[str] = []
     gone: list[str] = []
     came: list[str] = []
 
-    def flush() -> None:
-        if gone:
-            out.append("[-" + " ".join(gone) + "-]")
-        if came:
-            out.append("{+" + " ".join(came) + "+}")
-        gone.clear()
-        came.clear()
+    def flush() -> Iterator[tuple[str, str]]:
+        for mark, words in (("-", gone), ("+", came)):
+            if words:
+                yield mark, " ".join(words)
+            words.clear()
 
     # Indel reports a replacement as an insert beside a delete: show them as one change.
     for op in Indel.opcodes(a, b):
         if op.tag == "equal":
-            flush()
-            out.append(" ".join(a[op.src_start:op.src_end]))
+            yield from flush()
+            yield "=", " ".join(a[op.src_start:op.src_end])
         else:
             gone.extend(a[op.src_start:op.src_end])
             came.extend(b[op.dest_start:op.dest_end])
-    flush()
-    return " ".join(out)
+    yield from flush()
 
 
 def _pair(removed: list[str], added: list[Segment], by_old: dict[str, Segment],

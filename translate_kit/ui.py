@@ -7,7 +7,6 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from rapidfuzz.distance import Indel
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -16,7 +15,7 @@ from .check import gate_json, render_github, render_markdown, render_text
 from .commands.baseline import Outcome
 from .commands.check import CheckResult
 from .commands.draft import DraftReport, Watch
-from .diff import SourceDiff
+from .diff import SourceDiff, word_changes
 from .drafting.run import Traffic
 from .drafting.sheet import Bill
 from .engines import describe
@@ -144,30 +143,12 @@ def diff_lines(result: SourceDiff, color: bool) -> Iterator[str | Text]:
 
 def word_diff(old: str, new: str, color: bool) -> Text:
     """Old → new with changed words marked: colours on a terminal, [-…-]{+…+} otherwise."""
-    a, b = old.split(), new.split()
     text = Text("~ ")
-    gone: list[str] = []
-    came: list[str] = []
-
-    def flush() -> None:
-        for words, mark, style in ((gone, "-", "red strike"), (came, "+", "green")):
-            if words:
-                chunk = " ".join(words)
-                text.append(chunk if color else f"[{mark}{chunk}{mark}]" if mark == "-"
-                            else f"{{+{chunk}+}}", style=style if color else "")
-                text.append(" ")
-        gone.clear()
-        came.clear()
-
-    # Indel reports a replacement as an insert beside a delete: show them as one change.
-    for op in Indel.opcodes(a, b):
-        if op.tag == "equal":
-            flush()
-            text.append(" ".join(a[op.src_start:op.src_end]) + " ")
-        else:
-            gone.extend(a[op.src_start:op.src_end])
-            came.extend(b[op.dest_start:op.dest_end])
-    flush()
+    marks = {"=": ("{}", ""), "-": ("[-{}-]", "red strike"), "+": ("{{+{}+}}", "green")}
+    for mark, chunk in word_changes(old, new):
+        shape, style = marks[mark]
+        text.append(chunk if color else shape.format(chunk), style=style if color else "")
+        text.append(" ")
     text.rstrip()
     return text
 
