@@ -6,6 +6,8 @@ errors to process exit codes (see README, "Exit codes").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -46,6 +48,18 @@ class ConfigError(UsageError):
 class PathError(UsageError):
     """A path leads outside the site (or the repository that holds it): through a symlink, a
     ``..`` or an absolute path. Nothing is read or written there."""
+
+
+@contextmanager
+def collecting(problems: list[TranslateKitError], path: Path) -> Iterator[None]:
+    """Read one of several files: its ConfigError or PathError joins ``problems`` (raised
+    together at the end), so one bad file does not hide the others'."""
+    try:
+        yield
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+    except PathError as exc:
+        problems.append(TranslateKitError(exc.message, path))
 
 
 class PageError(TranslateKitError):

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError, PathError, TranslateKitError
+from .errors import ConfigError, TranslateKitError, collecting
 from .sitefiles import inside, load_yaml_node, read_text, repository_of
 
 _ALLOWED = {"term", "keep", "translations", "case_sensitive", "whole_word", "variants", "note"}
@@ -217,14 +217,10 @@ def load_glossary(site: Path | None = None, extra: Iterable[Path] = (),
     problems: list[TranslateKitError] = []
     repo = repository_of(site) if site else None
     for path in [*files, *extra]:
-        try:
+        with collecting(problems, path):
             if repo is not None:  # a symlink in glossary/ must not read /etc or $HOME
                 inside(repo, path.absolute(), "the repository")
             merged = merged.merged(load_glossary_file(path))
-        except ConfigError as exc:
-            problems.extend(exc.problems)
-        except PathError as exc:
-            problems.append(TranslateKitError(exc.message, path))
     if problems:
         raise ConfigError(problems)
     return merged

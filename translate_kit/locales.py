@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, PathError, TranslateKitError
+from .errors import ConfigError, TranslateKitError, collecting
 from .glossary import shipped_files
 from .limits import is_language_code
 from .sitefiles import inside, load_yaml, read_text
@@ -104,12 +104,8 @@ def load_locales(site: Path | None = None) -> dict[str, Locale]:
                                       for f in shipped_files("locales")]
     if site is not None and (site / "locales").is_dir():
         for path in sorted((site / "locales").glob("*.yaml")):
-            try:
+            with collecting(problems, path):
                 sources.append((str(path), read_text(inside(site, path), str(path))))
-            except ConfigError as exc:
-                problems.extend(exc.problems)
-            except PathError as exc:
-                problems.append(TranslateKitError(exc.message, path))
     for name, text in sources:
         try:
             data = _read(name, text)
