@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, urlparse
 
 
@@ -34,15 +34,14 @@ class Reply:
 Route = Callable[[Seen], Reply]
 
 
-class Server:
-    """Calls ``route`` for every request and records it in ``seen``."""
+class Threaded:
+    """A ThreadingHTTPServer on 127.0.0.1 (a free port) serving ``handler`` in a daemon thread
+    while the ``with`` block runs; quiet about clients that hang up mid-request."""
 
-    def __init__(self, route: Route):
-        self.route = route
-        self.seen: list[Seen] = []
-        self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+    def __init__(self, handler: type[BaseHTTPRequestHandler]):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
+        # A client killed mid-request (a test does that) is not an error worth printing.
         self.httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
                                        daemon=True)
@@ -52,13 +51,23 @@ class Server:
         host, port = self.httpd.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def __enter__(self) -> Server:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class Server(Threaded):
+    """Calls ``route`` for every request and records it in ``seen``."""
+
+    def __init__(self, route: Route):
+        self.route = route
+        self.seen: list[Seen] = []
+        self.lock = threading.Lock()
+        super().__init__(_handler(self))
 
 
 def _handler(server: Server) -> type[BaseHTTPRequestHandler]:

@@ -16,8 +16,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
+
+from local_server import Threaded
 
 TOKEN = re.compile(r"(⟦\d+⟧)")
 
@@ -62,31 +64,16 @@ def serve_in_process(script: Script, ready: object) -> None:
     server.httpd.serve_forever(0.05)
 
 
-class MTServer:
+class MTServer(Threaded):
     """Start with ``with MTServer() as server:``; ``server.url`` ends with '/'."""
 
     def __init__(self, script: Script | None = None):
         self.script = script or Script()
-        handler = _handler(self.script)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        # A client killed mid-request (a test does that) is not an error worth printing.
-        self.httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
-                                       daemon=True)
+        super().__init__(_handler(self.script))
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}/"
-
-    def __enter__(self) -> MTServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        return super().url + "/"
 
 
 def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
