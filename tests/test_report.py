@@ -8,8 +8,10 @@ import pytest
 from big_report import big_report
 from helpers import episode, french, make_site
 from rich.console import Console
+from typer.testing import CliRunner
 
 from translate_kit import report as rp
+from translate_kit.cli import app
 from translate_kit.commands.status import status
 from translate_kit.errors import UsageError
 
@@ -79,3 +81,14 @@ def test_only_and_flagged_select_episodes(tmp_path: Path) -> None:
     assert "episodes/1/en.md" not in text
     with pytest.raises(UsageError, match="--only: unknown status purple; choose from current"):
         rp.parse_only("stale,purple")
+
+
+def test_reasons_and_verdicts_say_one_thing_in_the_singular(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)},
+                     languages=("fr",))
+    runner = CliRunner()
+    assert runner.invoke(app, ["baseline", str(root)]).exit_code == 0
+    (root / "episodes/1/en.md").write_text(episode(1).replace("Coastal towns", "Harbour towns"),
+                                           "utf-8")
+    result = runner.invoke(app, ["check", str(root)])
+    assert "is stale: 1 source segment changed since" in result.stdout, result.stdout

@@ -11,6 +11,7 @@ from .discover import PageInfo, Problem
 from .findings import Finding
 from .lock import Record, changed_segments, review_file
 from .pair import Episode
+from .wording import plural
 
 STATUSES = ("current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
             "invalid")
@@ -190,8 +191,8 @@ def _judge(config: Config, source: PageInfo, page: PageInfo, record: Record | No
     if changed and record.status == "partial":
         return "stale", changed, partial_reason(config, record, changed), None
     if changed:
-        return "stale", changed, f"{changed} source segment(s) changed since {record.recorded}", \
-            None
+        why = f"{plural(changed, 'source segment')} changed since {record.recorded}"
+        return "stale", changed, why, None
     if record.status == "draft" or page.marker == config.marker.value:
         return "draft", 0, "machine draft awaiting review", None
     return "current", 0, f"reviewed; source unchanged since {record.recorded}", None

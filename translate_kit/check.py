@@ -152,7 +152,9 @@ def render_text(gate: Gate, root: Path) -> str:
         lines.append(f"{lang}: {current}{value:.1f}% covered{limit}")
     verdict = "passed" if gate.passed else f"failed: {plural(len(gate.failures), 'failure')}"
     if gate.notes:
-        verdict += f", {len(gate.notes)} QA warning(s) and info(s) that do not fail it"
+        many = len(gate.notes) != 1
+        verdict += (f", {plural(len(gate.notes), 'QA warning or info', 'QA warnings and infos')}"
+                    f" that {'do' if many else 'does'} not fail it")
     lines.append(f"translation check {verdict} (fail-on: {', '.join(gate.fail_on) or 'none'})")
     return "\n".join(lines) + "\n"
 
