@@ -75,9 +75,11 @@ def evaluate(report: Report, fail_on: tuple[str, ...],
     per-check override (``{check: level}``)."""
     failures: list[Failure] = []
     notes: list[Failure] = []
+    lines = {p.path: p.line for p in report.errors}  # where an invalid page goes wrong
     for episode in report.episodes:
         for variant in episode.variants:
-            failures.extend(_variant_failures(episode.number, episode.source, variant, fail_on))
+            failures.extend(_variant_failures(episode.number, episode.source, variant, fail_on,
+                                              lines.get(variant.path or "")))
             if "qa" in fail_on:
                 for found in _qa_failures(episode.number, episode.source, variant,
                                           severity or {}):
@@ -103,13 +105,13 @@ def evaluate(report: Report, fail_on: tuple[str, ...],
 
 
 def _variant_failures(number: int, source: str | None, variant: VariantStatus,
-                      fail_on: tuple[str, ...]) -> list[Failure]:
+                      fail_on: tuple[str, ...], line: int | None = None) -> list[Failure]:
     out = []
     path = variant.path or source or ""
     if variant.status in fail_on:
         out.append(Failure(number, variant.lang, variant.status, path,
                            f"episode {number} ({variant.lang}) is {variant.status}: "
-                           f"{variant.reason}"))
+                           f"{variant.reason}", line if variant.status == "invalid" else None))
     for flag in variant.flags:
         if flag in fail_on and flag != "qa":
             extra = f" ({', '.join(variant.drift)})" if flag == "metadata-drift" else ""

@@ -256,3 +256,15 @@ def test_narrowed_checks_leave_out_bad_files_of_other_episodes_and_languages(
     (root / "episodes/2/de.md").write_text(broken + "\nmore\n", "utf-8")
     result = runner.invoke(app, ["check", str(root), "--changed-from", "HEAD"])
     assert result.exit_code == 1 and "episodes/2/de.md" in result.stdout
+
+
+def test_an_invalid_page_is_annotated_at_the_line_that_breaks_it(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    text = french(2).replace("title:", "title: [unclosed", 1)
+    (root / "episodes/2/fr.md").write_text(text, "utf-8")
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if "[unclosed" in x)
+    result = runner.invoke(app, ["check", str(root), "--format", "github"])
+    [annotation] = [x for x in result.stdout.splitlines() if "episodes/2/fr.md" in x]
+    assert annotation.startswith("::error file=")
+    reported = int(annotation.split(",line=")[1].split(",")[0])
+    assert reported > 1 and abs(reported - line) <= 1, (annotation, line)
