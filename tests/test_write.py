@@ -121,6 +121,21 @@ def test_a_page_whose_number_belongs_to_another_episode_is_never_drafted_over(
     assert "episodes/5/fr.md" not in read_lock(site / "translate-kit.lock")
 
 
+
+@pytest.mark.parametrize("claimed", [6, -1])
+def test_status_says_whose_file_holds_a_missing_slot(tmp_path: Path, claimed: int) -> None:
+    site = make_site(tmp_path, {"episodes/5/en.md": episode(5), "episodes/6/en.md": episode(6),
+                                "episodes/5/fr.md": french(claimed)}, languages=("fr",))
+    result = runner.invoke(app, ["status", str(site), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    five = next(e for e in json.loads(result.stdout)["episodes"] if e["number"] == 5)
+    variant = five["variants"]["fr"]
+    assert variant["status"] == "missing" and variant["path"] is None
+    assert variant["reason"] == (f"this is where episode 5's fr page goes, but the file says it "
+                                 f"is episode {claimed} (fr); left alone: fix its 'number:' or "
+                                 "move it")
+
+
 def test_a_forced_draft_of_an_unrecorded_page_goes_beside_it(tmp_path: Path,
                                                              server: MTServer) -> None:
     human = french(1)

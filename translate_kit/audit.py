@@ -10,7 +10,7 @@ from .config import Config
 from .discover import PageInfo, Problem
 from .findings import Finding
 from .lock import Record, changed_segments, review_file
-from .pair import Episode
+from .pair import Episode, occupants, occupied_reason, slot_path
 from .wording import plural
 
 STATUSES = ("current", "draft", "stale", "unknown", "untranslated", "missing", "orphan",
@@ -129,6 +129,7 @@ def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record]
           pages: Pages, hint: Hint | None = None, qa: bool = False) -> list[EpisodeStatus]:
     """Statuses for every episode and target language (with QA findings when ``qa``)."""
     out = []
+    taken = occupants(episodes)
     for episode in episodes:
         variants = []
         for lang in config.languages:
@@ -136,6 +137,8 @@ def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record]
             if page is None and episode.source is None:
                 continue
             status = _variant_status(config, episode, lang, page, records, pages, hint)
+            if status.status == "missing" and episode.source is not None:
+                status = _slot_taken(config, episode, status, taken)
             if qa and page is not None and episode.source is not None and \
                     episode.source.valid and status.status in (
                     "current", "draft", "stale", "unknown", "untranslated"):
@@ -147,6 +150,17 @@ def audit(config: Config, episodes: list[Episode], records: Mapping[str, Record]
         out.append(EpisodeStatus(episode.number, episode.source.path if episode.source else None,
                                  flags, tuple(variants)))
     return out
+
+
+def _slot_taken(config: Config, episode: Episode, status: VariantStatus,
+                taken: Mapping[str, PageInfo]) -> VariantStatus:
+    """A missing translation whose place is held by another episode's page says so, with both
+    numbers (sync leaves that file alone)."""
+    assert episode.source is not None
+    path = slot_path(config, episode.source, status.lang)
+    if path is None or path not in taken:
+        return status
+    return replace(status, reason=occupied_reason(taken[path], episode.number, status.lang))
 
 
 def _variant_status(config: Config, episode: Episode, lang: str, page: PageInfo | None,

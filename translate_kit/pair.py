@@ -111,3 +111,20 @@ def _path_values(pattern: str, path: str) -> dict[str, str]:
                 part, r"[^/]+?" if name else re.escape(part)))
     match = re.fullmatch("".join(regex), path)
     return {k: v for k, v in match.groupdict().items() if v} if match else {}
+
+
+def occupants(episodes: Iterable[Episode]) -> dict[str, PageInfo]:
+    """Every page of the site by path, whichever episode it was paired with."""
+    return {p.path: p for e in episodes for p in (
+        e.source, *e.variants.values(), *(d for ds in e.duplicates.values() for d in ds))
+        if p is not None}
+
+
+def occupied_reason(page: PageInfo | None, number: int, lang: str) -> str:
+    """Why the file at a missing slot's path is not episode ``number``'s translation (and is
+    never drafted over)."""
+    if page is None or not page.valid or page.number is None:
+        return (f"this is where episode {number}'s {lang} page goes, but the file there is "
+                "not a readable page of it; left alone (fix or move it)")
+    return (f"this is where episode {number}'s {lang} page goes, but the file says it is "
+            f"episode {page.number} ({page.lang}); left alone: fix its 'number:' or move it")

@@ -16,7 +16,7 @@ from ..locales import Locale, locale_for
 from ..lock import Record, load_source
 from ..memory import Match
 from ..page import parse_page, read_page
-from ..pair import slot_path
+from ..pair import occupants, occupied_reason, slot_path
 from ..redraft import Redraft, held_source, plan_redraft
 from ..segment import Policy, Segment, SegmentedPage, segment_page
 from ..site import Site, narrow
@@ -93,9 +93,7 @@ def find_gaps(site: Site, langs: Iterable[str], numbers: Iterable[int],
               wanted: set[str]) -> tuple[list[Gap], list[Refused]]:
     """The gaps to fill, in episode and language order; and the slots refused."""
     report = narrow(site.report, langs, numbers)
-    occupants = {p.path: p for e in site.episodes for p in (
-        e.source, *e.variants.values(), *(d for ds in e.duplicates.values() for d in ds))
-        if p is not None}
+    taken = occupants(site.episodes)
     gaps, refused = [], []
     for episode in report.episodes:
         source = site.page(episode.number, site.config.source_lang)
@@ -109,8 +107,8 @@ def find_gaps(site: Site, langs: Iterable[str], numbers: Iterable[int],
                 raise UsageError(f"cannot name a new {variant.lang} page for {source.path} from "
                                  f"layout.variants '{site.config.layout.variants}'")
             if variant.path is None and (site.config.root / path).exists():
-                refused.append(Refused(path, variant.lang, episode.number, _occupied(
-                    occupants.get(path), episode.number, variant.lang)))
+                refused.append(Refused(path, variant.lang, episode.number, occupied_reason(
+                    taken.get(path), episode.number, variant.lang)))
                 continue
             page = site.page(episode.number, variant.lang)
             expect = page.digest if variant.path is not None and page is not None else None
@@ -120,14 +118,6 @@ def find_gaps(site: Site, langs: Iterable[str], numbers: Iterable[int],
             gaps.append(Gap(episode.number, variant.lang, status, source, path, record, expect))
     return gaps, refused
 
-
-def _occupied(page: PageInfo | None, number: int, lang: str) -> str:
-    """Why the file at a missing slot's path is not drafted over."""
-    if page is None or not page.valid or page.number is None:
-        return (f"this is where episode {number}'s {lang} page goes, but the file there is "
-                "not a readable page of it; left alone (fix or move it)")
-    return (f"this is where episode {number}'s {lang} page goes, but the file says it is "
-            f"episode {page.number} ({page.lang}); left alone: fix its 'number:' or move it")
 
 
 def prepare_jobs(site: Site, gaps: list[Gap], policy: Policy, locales: dict[str, Locale],
