@@ -27,7 +27,7 @@ def test_the_action_installs_its_own_code() -> None:
     # github.action_path is the folder of action.yml: the project itself
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert project["name"] == "translate-kit"
-    assert project["scripts"]["translate-kit"] == "translate_kit.cli:main"
+    assert project["scripts"]["translate-kit"] == "translate_kit.entry:main"
     every_run = " ".join(str(s.get("run", "")) for s in steps().values())
     assert "inputs.version" not in every_run
 

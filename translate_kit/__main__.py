@@ -1,3 +1,3 @@
-from translate_kit.cli import main
+from translate_kit.entry import main
 
 main()

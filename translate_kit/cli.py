@@ -170,16 +170,21 @@ def status(site: SiteArg = Path("."), lang: LangOpt = None, episode: EpisodeOpt 
            qa: QaOpt = False) -> None:
     """Show every episode × language: missing, stale, draft, current, untranslated, orphan,
     invalid. On a big site the table lists what needs attention and counts the rest."""
+    from .commands.status import keeper
     from .commands.status import status as run_status
     from .report import RENDERERS, parse_only, render_table, select
 
-    statuses = parse_only(only)
+    statuses = parse_only(only)  # a plain JSON run is kept for entry.py's fast path:
+    plain = format == "json" and not (lang or episode or only or flagged or no_cache or qa)
+    keep = keeper(site) if plain else None
     report = run_status(site, lang or (), episode or (), use_cache=not no_cache, qa=qa)
     if format == "table":
         out.print(render_table(report, statuses, flagged))
     else:
         chosen = select(report, statuses, flagged, variants=format == "csv")
-        typer.echo(RENDERERS[format](chosen), nl=False)
+        typer.echo(text := RENDERERS[format](chosen), nl=False)
+        if keep is not None:
+            keep(report, text)
     for problem in report.errors if format != "table" else ():
         err.print(f"warning: {problem}", markup=False)
 
@@ -393,8 +398,3 @@ def glossary_suggest(site: SiteArg = Path("."),
     from .ui import suggestions_yaml
 
     out.print(suggestions_yaml(run_glossary_suggest(site, min_sources)), markup=False)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app()

@@ -26,7 +26,7 @@ from .sitefiles import bounds_problem, inside
 MAX_FRONT_MATTER_VALUES = 10_000
 """Values a page's front matter may expand to (aliases counted each time they are used)."""
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SKIP_DIRS = {".git", ".hg", ".svn", ".translate-kit", "_site", "node_modules", ".jekyll-cache",
+SKIP_DIRS = {".git", ".hg", ".svn", ".translate-kit", "_site", "node_modules", ".jekyll-cache",
               ".sass-cache", "vendor", "__pycache__", ".venv"}
 
 
@@ -116,17 +116,23 @@ def _name_tail(pattern: str) -> str:
     return re.split(r"\}|\*", pattern)[-1].rsplit("/", 1)[-1]
 
 
+def walk_plan(config: Config) -> tuple[list[str], tuple[str, ...]]:
+    """The folders the page walk starts in and the name endings it looks for."""
+    tails = tuple({_name_tail(config.layout.variants), _name_tail(config.layout.source)})
+    return _walk_roots((config.layout.source, config.layout.variants)), tails
+
+
 def find_candidates(config: Config) -> tuple[list[Candidate], list[Problem]]:
     """Every file the layout claims, with its role; problems for what cannot be a page."""
     langs = (*config.languages, config.source_lang)
     variants = compile_pattern(config.layout.variants, langs)
     source = compile_pattern(config.layout.source.replace("{lang}", config.source_lang), langs)
-    tails = tuple({_name_tail(config.layout.variants), _name_tail(config.layout.source)})
+    plan, tails = walk_plan(config)
     found: list[Candidate] = []
     problems: list[Problem] = []
     real_root = os.path.realpath(config.root)
     roots = []
-    for sub in _walk_roots((config.layout.source, config.layout.variants)):
+    for sub in plan:
         try:  # the layout's folder itself may be a symlink out of the site
             inside(config.root, config.root / sub)
             roots.append(sub)
@@ -181,7 +187,7 @@ def _walk(root: Path, subdirs: Iterable[str], tails: tuple[str, ...]) -> Iterato
                     name = entry.name
                     if name.endswith(tails):
                         yield prefix + name, entry
-                    if name not in _SKIP_DIRS and entry.is_dir(follow_symlinks=False):
+                    if name not in SKIP_DIRS and entry.is_dir(follow_symlinks=False):
                         stack.append((entry.path, prefix + name + "/"))
         except OSError:
             continue

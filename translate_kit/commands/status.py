@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..audit import Report
@@ -11,6 +11,7 @@ from ..discover import find_candidates
 from ..lock import JOURNAL
 from ..site import audit_site, narrow, open_store
 from ..store.snapshot import Snapshot
+from ..store.status_text import forget_output, observe, save_output
 
 
 def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
@@ -26,7 +27,7 @@ def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
     snapshot = Snapshot(config, use_cache)
     found = find_candidates(config)
     glossaries = sorted((config.root / "glossary").glob("*.yaml")) if qa else []
-    key = snapshot.key(found[0], config.lock_path, config.state_dir / JOURNAL, *glossaries,
+    key = snapshot.key(found, config.lock_path, config.state_dir / JOURNAL, *glossaries,
                        *(config.root / g for g in config.glossary_files))
     key += f"-qa-{store.glossary_key}-{config.qa_severity}" if qa else ""
     report = snapshot.load(key)
@@ -34,3 +35,19 @@ def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
         report = audit_site(config, store, found, qa=qa).report
         snapshot.save(key, report)
     return narrow(report, langs, numbers)
+
+
+def keeper(root: Path) -> Callable[[Report, str], None]:
+    """For a plain ``status --format json``: stats taken now, before the audit reads anything,
+    and a function that keeps the printed document under them for the fast path
+    (:mod:`..store.status_text`) when the run met no problem."""
+    config = load_config(root)
+    forget_output(config)  # whatever this run decides, the old document is no longer sure
+    watched = (config.lock_path, config.state_dir / JOURNAL,
+               *(config.root / g for g in config.glossary_files))
+    stats = observe(config, tuple(str(p.absolute()) for p in watched))
+
+    def keep(report: Report, output: str) -> None:
+        if stats is not None and not report.errors:
+            save_output(config, stats, output)
+    return keep

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..audit import Report
 from ..config import Config
-from ..discover import Candidate
+from ..discover import Candidate, Problem
 from .codec import load_file, save_file
 from .page_cache import cache_key
 
@@ -25,9 +25,12 @@ class Snapshot:
         self.path = config.state_dir / "cache" / "status.json" if use_cache else None
         self.config_key = cache_key(config)
 
-    def key(self, candidates: list[Candidate], *others: Path) -> str:
-        """A key that changes when any page, the config or one of ``others`` changes."""
+    def key(self, found: tuple[list[Candidate], list[Problem]], *others: Path) -> str:
+        """A key that changes when any page, the problems the walk met, the config or one of
+        ``others`` changes."""
+        candidates, problems = found
         digest = hashlib.blake2b(self.config_key.encode(), digest_size=16)
+        digest.update(repr(problems).encode())
         for path in others:
             try:
                 stat = path.stat()

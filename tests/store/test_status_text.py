@@ -1,0 +1,120 @@
+"""The warm ``status --format json`` fast path: the same bytes as the normal path, without
+loading the command line, and never once anything it depends on changed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import episode, french, make_site
+from typer.testing import CliRunner
+
+from translate_kit.cli import app
+from translate_kit.store.status_text import cached_output, plain_site
+
+runner = CliRunner()
+# The console script as a process, reporting whether typer (the command line) was loaded.
+PROBE = """
+import sys
+from translate_kit.entry import main
+sys.argv = ["translate-kit", *sys.argv[1:]]
+main()
+print("typer" in sys.modules, file=sys.stderr)
+"""
+
+
+def status(site: Path, *extra: str) -> str:
+    result = runner.invoke(app, ["status", str(site), "--format", "json", *extra])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def entry(site: Path) -> tuple[str, bool]:
+    """stdout of ``translate-kit status SITE --format json`` and whether typer was loaded."""
+    done = subprocess.run([sys.executable, "-c", PROBE, "status", str(site), "--format", "json"],
+                          capture_output=True, text=True, check=True)
+    return done.stdout, done.stderr.strip().splitlines()[-1] == "True"
+
+
+def site_of_two(tmp_path: Path) -> Path:
+    return make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1),
+                                "episodes/2/en.md": episode(2, title="Tides")})
+
+
+def test_a_warm_plain_json_status_prints_the_same_bytes_without_the_command_line(
+        tmp_path: Path) -> None:
+    site = site_of_two(tmp_path)
+    normal = status(site)
+    assert json.loads(normal)["episodes"]
+    assert cached_output(str(site)) == normal
+    out, typer_loaded = entry(site)
+    assert (out, typer_loaded) == (normal, False)
+    assert status(site, "--no-cache") == normal
+
+
+def edit_page(site: Path) -> None:
+    path = site / "episodes/1/en.md"
+    path.write_text(path.read_text("utf-8") + "\nOne more paragraph about fog.\n", "utf-8")
+
+
+def add_page(site: Path) -> None:
+    (site / "episodes/2/fr.md").write_text(french(2), "utf-8")
+
+
+def remove_page(site: Path) -> None:
+    (site / "episodes/1/fr.md").unlink()
+
+
+def edit_config(site: Path) -> None:
+    path = site / "translate-kit.yaml"
+    conf = yaml.safe_load(path.read_text("utf-8"))
+    conf["languages"] = ["fr", "de", "it"]
+    path.write_text(yaml.safe_dump(conf, sort_keys=False), "utf-8")
+
+
+def write_lock(site: Path) -> None:
+    assert runner.invoke(app, ["baseline", str(site)]).exit_code == 0
+
+
+@pytest.mark.parametrize("change", [edit_page, add_page, remove_page, edit_config, write_lock])
+def test_any_change_the_output_depends_on_is_not_served_stale(
+        tmp_path: Path, change: Callable[[Path], None]) -> None:
+    site = site_of_two(tmp_path)
+    before = status(site)
+    change(site)
+    assert cached_output(str(site)) is None
+    after = status(site)
+    assert after == status(site, "--no-cache")
+    if change is not edit_page:  # an edited source is still 'missing' in the other languages
+        assert after != before
+    assert entry(site) == (after, False)  # the new run is kept again
+
+
+def test_a_run_that_met_problems_or_had_options_keeps_nothing(tmp_path: Path) -> None:
+    site = site_of_two(tmp_path)
+    status(site, "--lang", "fr")
+    assert cached_output(str(site)) is None
+    status(site)
+    (site / "episodes/3/en.md").mkdir(parents=True)  # a folder named like a page: a warning
+    result = runner.invoke(app, ["status", str(site), "--format", "json"])
+    assert result.exit_code == 0 and "is a folder" in result.stderr
+    assert cached_output(str(site)) is None
+
+
+@pytest.mark.parametrize(("argv", "site"), [
+    (["status", "--format", "json"], "."),
+    (["status", "s", "--format=json"], "s"),
+    (["status", "-f", "json", "s"], "s"),
+    (["status", "s"], None),
+    (["status", "s", "--format", "csv"], None),
+    (["status", "s", "--format", "json", "--lang", "fr"], None),
+    (["status", "a", "b", "--format", "json"], None),
+    (["check", "s", "--format", "json"], None),
+])
+def test_only_a_plain_json_status_takes_the_fast_path(argv: list[str], site: str | None) -> None:
+    assert plain_site(argv) == site
