@@ -252,5 +252,5 @@ def test_approve_names_the_segments_left_in_english(tmp_path: Path) -> None:
     line = french_text.splitlines().index(paragraph.splitlines()[0]) + 1
     refused = runner.invoke(app, ["approve", str(site / "episodes/1/fr.md")])
     assert refused.exit_code == 2
-    assert f"not finished: 1 segment(s) — line {line}: same as the source" in refused.stderr
+    assert f"not finished: 1 segment — line {line}: same as the source" in refused.stderr
     assert read_lock(site / "translate-kit.lock") == {}

@@ -18,6 +18,7 @@ from .glossary import Glossary
 from .lock import Record
 from .qa import check_page
 from .segment import Policy, Segment, SegmentedPage, segment_page
+from .wording import plural
 
 QA_CHECKS = ("unchanged", "wrong-language")
 """QA checks whose findings mean a segment was not translated."""
@@ -62,7 +63,9 @@ def not_placed(record: Record | None, source: SegmentedPage, sheet: str) -> str 
     held = set(record.segments)
     lines = [str(s.line) for s in source.segments if s.id not in held]
     where = f" (source line {', '.join(lines[:SHOWN])})" if lines else ""
-    return (f"{len(lines) or 'some'} changed source segment(s){where} could not be placed in "
+    count = plural(len(lines), "changed source segment") if lines else \
+        "some changed source segments"
+    return (f"{count}{where} could not be placed in "
             f"the page by the last sync; their drafts are in {sheet}: bring them into the page, "
             "then approve --force")
 
@@ -101,5 +104,5 @@ def refusal_message(items: list[Unfinished]) -> str:
     """One line naming the unfinished segments (the first few, then how many more)."""
     shown = "; ".join(str(u) for u in items[:SHOWN])
     more = f"; and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
-    return (f"not finished: {len(items)} segment(s) — {shown}{more} (translate them, or "
+    return (f"not finished: {plural(len(items), 'segment')} — {shown}{more} (translate them, or "
             "approve --force)")

@@ -215,5 +215,5 @@ def _judge(config: Config, source: PageInfo, page: PageInfo, record: Record | No
 def partial_reason(config: Config, record: Record, changed: int) -> str:
     """Why a page a re-draft could not bring fully up to date is stale, and where to look."""
     sheet = review_file(config.state_dir, record.path).relative_to(config.root).as_posix()
-    return (f"{changed} source segment(s) not in the page: the re-draft of {record.recorded} "
-            f"could not place them; their drafts are in {sheet}")
+    return (f"{plural(changed, 'source segment')} not in the page: the re-draft of "
+            f"{record.recorded} could not place them; their drafts are in {sheet}")

@@ -31,6 +31,7 @@ from .qa_numbers import compare as compare_numbers
 from .qa_terms import term_present
 from .segment import Segment, SegmentedPage
 from .values import foreign_values
+from .wording import plural
 from .yamledit import scalar_text
 
 # The record and the severities live in findings.py (cheap to import); re-exported here.
@@ -116,7 +117,8 @@ def check_page(path: str, source: SegmentedPage, translation: SegmentedPage, lan
 
         where = first_mismatch(source, translation)
         findings.append(Finding(path, None, None, "segment-count",
-                                f"{unpaired} segment(s) do not line up with the source "
+                                f"{plural(unpaired, 'segment')} "
+                                f"{'does' if unpaired == 1 else 'do'} not line up with the source "
                                 f"({len(source.segments)} segments there, "
                                 f"{len(translation.segments)} here); first: "
                                 f"{where or 'a block added, dropped, or of another kind'}"))

@@ -77,7 +77,7 @@ def test_approve_after_review_makes_current(tmp_path: Path, server: MTServer) ->
     draft(site, DraftOptions(), sync=True)
     page = site / "episodes/1/fr.md"
     refused = runner.invoke(app, ["approve", str(page)])  # the test engine's text is English
-    assert refused.exit_code == 2 and "not finished: 2 segment(s)" in refused.stderr
+    assert refused.exit_code == 2 and "not finished: 2 segments" in refused.stderr
     front = page.read_text("utf-8").split("\n---\n", 1)[0]
     page.write_text(front + "\n---\n\n" + FRENCH_BODY.replace("{n}", "1"), "utf-8")  # reviewed
     assert runner.invoke(app, ["approve", str(page)]).exit_code == 0

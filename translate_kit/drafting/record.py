@@ -13,6 +13,7 @@ from ..config import Config
 from ..lock import Ledger, file_digest, review_file
 from ..site import Site
 from ..sitefiles import unwritable
+from ..wording import plural
 from ..write import PageChanged, write_text_atomic
 from .assemble import Draft
 from .sheet import review_sheet
@@ -117,5 +118,5 @@ def _not_written(item: Draft) -> DraftOutcome:
     why = next((n.problems[0] for n in item.notes if n.origin == "failed" and n.problems),
                "engine failed")
     return DraftOutcome(gap.path, gap.lang, gap.number, item.mode, "failed", None,
-                        f"{item.failed} segment(s) could not be translated ({why}); page not "
-                        "written (re-run, or --allow-partial)", len(item.notes), item.failed)
+                        f"{plural(item.failed, 'segment')} could not be translated ({why}); "
+                        "page not written (re-run, or --allow-partial)", len(item.notes), item.failed)
