@@ -119,4 +119,5 @@ def _not_written(item: Draft) -> DraftOutcome:
                "engine failed")
     return DraftOutcome(gap.path, gap.lang, gap.number, item.mode, "failed", None,
                         f"{plural(item.failed, 'segment')} could not be translated ({why}); "
-                        "page not written (re-run, or --allow-partial)", len(item.notes), item.failed)
+                        "page not written (re-run, or --allow-partial)", len(item.notes),
+                        item.failed)
