@@ -37,7 +37,11 @@ class SourceDiff:
     source: str
     variant: str
     status: str
+    """Today's audit status of the translation (what ``status`` says now)."""
     recorded: str
+    """The lock record's date."""
+    recorded_status: str
+    """The lock record's status: current, draft or partial (what was recorded)."""
     origin: str
     """Where the recorded text came from: 'snapshot', 'git <commit>' or 'unavailable'."""
     changes: tuple[Change, ...]

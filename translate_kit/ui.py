@@ -121,7 +121,9 @@ def sent_line(report: DraftReport, elapsed: float | None) -> str:
 def diff_lines(result: SourceDiff, color: bool) -> Iterator[str | Text]:
     """The source's changes since the record, a hunk per changed segment."""
     yield (f"{result.source} since {result.variant} was recorded ({result.recorded}, "
-           f"status {result.status}); recorded text from: {result.origin}")
+           f"as {result.recorded_status}); recorded text from: {result.origin}")
+    if result.status != result.recorded_status:  # the audit's word for it today
+        yield f"status today: {result.status}"
     yield (f"{plural(len(result.changes), 'change')}, {plural(result.unchanged, 'segment')} "
            "unchanged")
     if result.structure:

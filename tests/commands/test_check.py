@@ -209,6 +209,24 @@ def test_diff_shows_word_changes_and_the_translation(tmp_path: Path) -> None:
     assert "1 change, " in result.stdout
 
 
+def test_diff_header_shows_the_recorded_status_and_today_s_apart(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    untranslated = root / "episodes/2/de.md"  # the English text, approved as it is
+    untranslated.write_text(episode(2).replace("lang: en", "lang: de"), "utf-8")
+    approved = runner.invoke(app, ["approve", str(untranslated), "--force"])
+    assert approved.exit_code == 0, approved.output
+    recorded = next(json.loads(line) for line in
+                    (root / "translate-kit.lock").read_text("utf-8").splitlines()
+                    if '"episodes/2/de.md"' in line)
+    result = runner.invoke(app, ["diff", str(root), "-e", "2", "-l", "de"])
+    assert result.exit_code == 0, result.output
+    header, *rest = result.stdout.splitlines()
+    assert f"was recorded ({recorded['recorded']}, as current)" in header
+    assert rest[0] == "status today: untranslated"
+    current = runner.invoke(app, ["diff", str(root), "-e", "1", "-l", "fr"])
+    assert "as current)" in current.stdout and "status today" not in current.stdout
+
+
 def test_diff_recovers_the_recorded_source_from_git(tmp_path: Path) -> None:
     root = site(tmp_path)
     subprocess.run(["git", "-C", str(root), "init", "-q"], check=True)

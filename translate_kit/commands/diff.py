@@ -34,7 +34,7 @@ def diff(root: Path, number: int, lang: str) -> SourceDiff:
     status = next((v.status for e in site.report.episodes if e.number == number
                    for v in e.variants if v.lang == lang), "unknown")
     return SourceDiff(number, lang, source.path, variant.path, status, record.recorded,
-                      origin, changes, unchanged, structure(old, translation))
+                      record.status, origin, changes, unchanged, structure(old, translation))
 
 
 def recorded_source(config: Config, record: Record) -> tuple[str | None, str]:
