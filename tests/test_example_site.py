@@ -39,3 +39,25 @@ def test_the_examples_human_translations_are_translated_and_its_drafts_approvabl
     pages = [str(site / f"episodes/sn-2/{lang}/episode.md") for lang in ("fr", "de", "es")]
     result = runner.invoke(app, ["approve", *pages])
     assert result.exit_code == 0, result.output
+
+
+def test_offline_engines_bill_says_nothing_is_sent(tmp_path: Path) -> None:
+    """'none' and 'pseudo' send nothing: the bill says so instead of 'would send … from none'."""
+    runner = CliRunner()
+    expected = {"none": ("would leave", "left", "for a person"),
+                "pseudo": ("would draft", "drafted", "on this machine")}
+    for engine, (planned, done, where) in expected.items():
+        site = tmp_path / engine
+        shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns(".translate-kit"))
+        for dry_run, head in ((True, planned), (False, done)):
+            args = ["sync", str(site), "--engine", engine] + (["--dry-run"] if dry_run else [])
+            result = runner.invoke(app, args)
+            assert result.exit_code == 0, result.output
+            bills = [line for line in result.stdout.splitlines()
+                     if line.split(":")[0] in ("fr", "de", "es") and "pages;" in line]
+            assert len(bills) == 3, result.stdout
+            for line in bills:
+                assert f"; {head} " in line and f") {where} (engine {engine}: offline, " \
+                    "nothing sent);" in line, line
+                assert "would send" not in line and f"from {engine}" not in line, line
+        assert "0 engine requests made, 0 characters sent" in result.stdout

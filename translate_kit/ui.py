@@ -18,7 +18,7 @@ from .commands.draft import DraftReport, Watch
 from .diff import SourceDiff, word_changes
 from .drafting.run import Traffic
 from .drafting.sheet import Bill
-from .engines import describe
+from .engines import REGISTRY, describe
 from .progress import Display, elapsed_text
 from .suggest import Suggestion
 from .wording import plural
@@ -65,11 +65,9 @@ def draft_lines(report: DraftReport, quiet: bool, elapsed: float | None = None) 
         elif not quiet:
             yield False, f"drafted {o.path} ({o.mode}); review sheet {o.sheet}" + (
                 f"; {o.reason}" if o.reason else "")
-    head = "would send" if report.dry_run else "needed"
     for bill in report.bills:
-        yield False, (f"{bill.lang}: {plural(bill.pages, 'page')}; {head} "
-                      f"{plural(bill.engine_segments, 'segment')}, "
-                      f"{plural(bill.engine_chars, 'character')} from {report.engine}; "
+        yield False, (f"{bill.lang}: {plural(bill.pages, 'page')}; "
+                      f"{_engine_part(report, bill)}; "
                       f"{bill.cached} from cache, {bill.memory} from memory, {bill.kept} "
                       f"unchanged kept, {bill.ui} interface strings" + _language_tokens(bill))
     traffic = report.traffic
@@ -81,6 +79,23 @@ def draft_lines(report: DraftReport, quiet: bool, elapsed: float | None = None) 
         yield False, "nothing to draft"
     elif not report.dry_run:
         yield False, sent_line(report, elapsed)
+
+
+def _engine_part(report: DraftReport, bill: Bill) -> str:
+    """What the engine does with a language's segments. An offline engine sends nothing, so
+    its bill must not read as text sent ('none' leaves every segment for a person)."""
+    segments = plural(bill.engine_segments, "segment")
+    chars = plural(bill.engine_chars, "character")
+    spec = REGISTRY.get(report.engine)
+    if spec is None or not spec.offline:
+        head = "would send" if report.dry_run else "needed"
+        return f"{head} {segments}, {chars} from {report.engine}"
+    offline = f"(engine {report.engine}: offline, nothing sent)"
+    if report.engine == "none":
+        head = "would leave" if report.dry_run else "left"
+        return f"{head} {segments} ({chars}) for a person {offline}"
+    head = "would draft" if report.dry_run else "drafted"
+    return f"{head} {segments} ({chars}) on this machine {offline}"
 
 
 def _language_tokens(bill: Bill) -> str:
