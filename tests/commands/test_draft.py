@@ -223,6 +223,22 @@ def test_pseudo_engine_keeps_markup_and_front_matter(tmp_path: Path) -> None:
     assert "{% include player.html" in text
 
 
+def test_forced_draft_of_a_current_page_is_a_redraft_not_a_new_page(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)},
+                     languages=("fr",))
+    baseline(site)  # a reviewed, current French page
+    args = ["draft", str(site), "-e", "1", "-l", "fr", "--force", "--engine", "pseudo"]
+    dry = runner.invoke(app, [*args, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "would draft episodes/1/fr.md (redraft)" in dry.stdout
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "drafted episodes/1/fr.md (redraft); review sheet" in result.stdout
+    sheet = (site / ".translate-kit/review/episodes/1/fr.review.md").read_text("utf-8")
+    assert "(wholesale re-draft of an existing page; engine: pseudo)" in sheet
+    assert "new page" not in sheet
+
+
 def test_engines_command_lists_needs_without_values(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEEPL_API_KEY", "secret-value-42")
     monkeypatch.delenv("MICROSOFT_API_KEY", raising=False)

@@ -55,6 +55,7 @@ class Draft:
 
     gap: Gap
     mode: str
+    """The job's mode: new, redraft, incremental or review."""
     text: str
     notes: tuple[Note, ...]
     failed: int

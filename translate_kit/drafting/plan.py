@@ -52,7 +52,8 @@ class Job:
 
     gap: Gap
     mode: str
-    """new, incremental, or review (the translation no longer lines up with its source)."""
+    """new, redraft (forced: an existing page drafted again from the whole source),
+    incremental, or review (the translation no longer lines up with its source)."""
     source: SegmentedPage
     locale: Locale
     variant_text: str | None = None
@@ -150,8 +151,8 @@ def prepare_jobs(site: Site, gaps: list[Gap], policy: Policy, locales: dict[str,
             job.mode = "review"
             job.reason = ("the page has no lock record (a human translation?): the draft is "
                           "written beside it, not over it")
-        elif notes and job.mode == "new" and any(k in parse_page(job.source.text).data()
-                                                 for k in values):
+        elif notes and job.mode in ("new", "redraft") and any(
+                k in parse_page(job.source.text).data() for k in values):
             job.reason = "; ".join(notes)  # said on the run's line for the page
         jobs.append(job)
     return jobs
@@ -176,7 +177,9 @@ def prepare(gap: Gap, source: SegmentedPage, variant: SegmentedPage | None, poli
     """What a gap needs: new drafts need everything; in-place re-drafts only the changed
     segments. ``source``, ``variant`` and ``old`` (the recorded source) are segmented with
     ``policy``; a stale gap without ``variant`` (a dry run) is planned from the lock's ids."""
-    job = Job(gap, "new", source, locale, variant.text if variant else None, policy=policy,
+    # A forced re-draft replaces an existing page: said as such, not as a new page.
+    mode = "redraft" if gap.status == "redraft" else "new"
+    job = Job(gap, mode, source, locale, variant.text if variant else None, policy=policy,
               conventions=dict(conventions or {}))
     wanted = list(source.segments)
     if gap.status == "stale" and gap.record is not None:

@@ -99,7 +99,8 @@ def review_sheet(draft: Draft, engine: str, written_to: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-_MODES = {"new": "new page", "incremental": "re-drafted in place",
+_MODES = {"new": "new page", "redraft": "wholesale re-draft of an existing page",
+          "incremental": "re-drafted in place",
           "review": "side draft: the page itself was not touched"}
 
 
