@@ -242,12 +242,23 @@ def test_forced_draft_of_a_current_page_is_a_redraft_not_a_new_page(tmp_path: Pa
 def test_engines_command_lists_needs_without_values(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEEPL_API_KEY", "secret-value-42")
     monkeypatch.delenv("MICROSOFT_API_KEY", raising=False)
-    result = runner.invoke(app, ["engines"], env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["engines"], env={"COLUMNS": "80"})
     assert result.exit_code == 0
     assert "secret-value-42" not in result.stdout
-    lines = {line.split()[1]: line for line in result.stdout.splitlines()
-             if line.startswith("│")}
-    assert "yes" in lines["deepl"] and "no: set MICROSOFT_API_KEY" in lines["microsoft"]
+    table = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert table and all(len(line) <= 80 for line in table)
+    ready: dict[str, str] = {}
+    current = ""
+    needs: dict[str, list[str]] = {}
+    for line in table:  # a row's continuation lines have an empty engine cell
+        engine, ready_cell, needs_cell = (c.strip() for c in line.strip("│").split("│")[:3])
+        if engine:
+            current, ready[engine] = engine, ready_cell
+        needs.setdefault(current, []).append(needs_cell)
+    # ready is yes/no; the variable names stand whole in 'needs', one per line
+    assert ready["deepl"] == "yes" and needs["deepl"][0] == "DEEPL_API_KEY"
+    assert ready["microsoft"] == "no" and needs["microsoft"][0] == "MICROSOFT_API_KEY"
+    assert needs["papago"][:2] == ["PAPAGO_CLIENT_ID", "PAPAGO_SECRET_KEY"]
 
 
 def test_refused_key_exits_2_and_never_prints_the_key(tmp_path: Path, server: MTServer,
