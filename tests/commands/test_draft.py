@@ -239,6 +239,22 @@ def test_forced_draft_of_a_current_page_is_a_redraft_not_a_new_page(tmp_path: Pa
     assert "new page" not in sheet
 
 
+
+def test_forced_redraft_keeps_the_pages_permalink_navigation_and_tags(tmp_path: Path) -> None:
+    human = french(1, permalink="les-gardiens-de-phare", parent="Épisodes",
+                   tags=["histoire", "mer"])
+    site = make_site(tmp_path, {"episodes/1/en.md": episode(1, parent="Episodes"),
+                                "episodes/1/fr.md": human}, languages=("fr",))
+    baseline(site)
+    result = runner.invoke(app, ["draft", str(site), "-e", "1", "-l", "fr", "--force",
+                                 "--engine", "pseudo"])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((site / "episodes/1/fr.md").read_text("utf-8").split("---")[1])
+    assert data["permalink"] == "les-gardiens-de-phare"  # a published page never moves
+    assert data["parent"] == "Épisodes" and data["tags"] == ["histoire", "mer"]
+    assert data["translation_status"] == "machine-draft"
+
+
 def test_engines_command_lists_needs_without_values(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEEPL_API_KEY", "secret-value-42")
     monkeypatch.delenv("MICROSOFT_API_KEY", raising=False)

@@ -209,12 +209,13 @@ def _with_qa(notes: list[Note], job: Job, text: str, config: Config) -> list[Not
 def front_matter(text: str, job: Job, config: Config) -> str:
     """The draft's front matter. New pages: ``lang``, the permalink rule, per-language values
     for keys the source has (the site's own convention, else the locale's). Incremental drafts:
-    every key the tool does not translate or copy keeps the page's own value (its permalink,
-    navigation, tags…), so a re-draft never moves a published page. Both get the marker."""
+    and forced re-drafts of an existing page: every key the tool does not translate or copy
+    keeps the page's own value (its permalink, navigation, tags…), so a re-draft never moves a
+    published page. All get the marker."""
     page = parse_page(text)
     data = parse_page(job.source.text).data()
     kept: set[str] = set()
-    if job.mode == "incremental" and job.variant_text is not None:
+    if job.mode in ("incremental", "redraft") and job.variant_text is not None:
         variant = parse_page(job.variant_text)
         managed = {*config.translate_fields, *config.copy_fields, config.marker.key}
         for key in variant.key_names():
