@@ -5,7 +5,7 @@ wire (or, for a dry run, which units the cache already has and the tokens an LLM
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from ..batching import Episode, Style
@@ -23,16 +23,10 @@ from .plan import Job
 
 
 @dataclass(frozen=True)
-class Traffic:
-    """What went on the wire in one run (retries included), as a counting server sees it."""
+class Traffic(Usage):
+    """A meter's figures as a bill shows them: what went on the wire (retries included), as a
+    counting server sees it, and what it means."""
 
-    requests: int = 0
-    chars: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    retries: int = 0
-    waits: int = 0
-    """Rate-limit waits (HTTP 429)."""
     cost: float | None = None
     """Money for the tokens at the configured price per million (None: no price set)."""
     stopped: str | None = None
@@ -40,18 +34,12 @@ class Traffic:
     estimated: bool = False
     """True for a dry run's estimate (tokens only; nothing was sent)."""
 
-    @property
-    def tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
 
 def traffic(usage: Usage, engine: Engine, stopped: str | None = None) -> Traffic:
     """A meter's figures as a bill shows them, with the money at the engine's price."""
     cost = getattr(engine, "cost", None)
-    return Traffic(usage.requests, usage.chars, usage.prompt_tokens, usage.completion_tokens,
-                   usage.retries, usage.waits,
-                   cost(usage.prompt_tokens, usage.completion_tokens) if cost else None,
-                   stopped)
+    return Traffic(**asdict(usage), stopped=stopped,
+                   cost=cost(usage.prompt_tokens, usage.completion_tokens) if cost else None)
 
 
 @dataclass(frozen=True)
