@@ -8,7 +8,6 @@ import dataclasses
 import functools
 import json
 import logging
-import os
 import types
 import typing
 from collections.abc import Callable
@@ -206,14 +205,16 @@ def load_file(path: Path, fmt: str, key: str, kind: Any) -> Any:
 def save_file(path: Path, fmt: str, key: str, value: Any) -> None:
     """Store ``value`` at ``path`` atomically; a cache that cannot be written is only slower."""
     doc = {"format": fmt, "version": VERSION, "key": key, "data": encode(value)}
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("w", encoding="utf-8") as fh:
-            # dumps, not dump: json.dump always takes the pure-Python encoder (a second
-            # per cold status of a large site); dumps takes the C one, same text.
-            fh.write(json.dumps(doc, separators=(",", ":")))
-        os.replace(tmp, path)
+        write_json(path, doc)
     except OSError as exc:
         log.warning("cannot write cache %s: %s", path, exc)
-        tmp.unlink(missing_ok=True)
+
+
+def write_json(path: Path, doc: Any) -> None:
+    """One cache document, replaced atomically (not flushed to disk: it can be made again)."""
+    from ..write import write_text_atomic
+
+    # dumps, not dump: json.dump always takes the pure-Python encoder (a second per cold
+    # status of a large site); dumps takes the C one, same text.
+    write_text_atomic(path, json.dumps(doc, separators=(",", ":")), sync=False)

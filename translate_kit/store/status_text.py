@@ -104,16 +104,10 @@ def save_output(config: Config, stats: list[list[Any]], output: str) -> None:
     path = config.state_dir / "cache" / NAME
     doc = {"format": FORMAT, "version": VERSION, "root": os.path.abspath(config.root),
            "code": code_digest(), "stats": stats, "output": output}
-    tmp = path.with_name(f".{NAME}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("w", encoding="utf-8") as fh:
-            # dumps, not dump: json.dump always takes the pure-Python encoder (a second
-            # per cold status of a large site); dumps takes the C one, same text.
-            fh.write(json.dumps(doc, separators=(",", ":")))
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    from .codec import write_json  # the slow path only: the fast one stays stdlib-only
+
+    with contextlib.suppress(OSError):
+        write_json(path, doc)
 
 
 def forget_output(config: Config) -> None:
