@@ -30,12 +30,46 @@ class Invalid(ValueError):
 def encode(value: Any) -> Any:
     """``value`` as JSON-ready data: dataclasses as lists of their fields in order, tuples and
     lists as lists, dicts as lists of pairs, dates tagged (only where the type is ``Any``)."""
+    return value if type(value) in _PLAIN else _encoder(value)(value)
+
+
+_PLAIN = frozenset((type(None), bool, int, float, str))
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _encoder(value: Any) -> Callable[[Any], Any]:
+    """How a value of ``value``'s type is written (built once per type: a cold status of a
+    large site encodes half a million values, and scalars are not even called for)."""
+    kind = type(value)
+    found = _ENCODERS.get(kind)
+    if found is None:
+        if kind in (tuple, list):
+            found = _sequence
+        elif dataclasses.is_dataclass(kind):
+            found = _record([f.name for f in dataclasses.fields(kind)])
+        else:
+            found = _other
+        _ENCODERS[kind] = found
+    return found
+
+
+def _record(names: list[str]) -> Callable[[Any], Any]:
+    def write(value: Any) -> list[Any]:
+        return _sequence([getattr(value, name) for name in names])
+    return write
+
+
+def _sequence(values: Any) -> list[Any]:
+    return [v if type(v) in _PLAIN else _encoder(v)(v) for v in values]
+
+
+def _other(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, tuple | list):
-        return [encode(v) for v in value]
+        return _sequence(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+        return _sequence([getattr(value, f.name) for f in dataclasses.fields(value)])
     if isinstance(value, datetime):
         return {"datetime": value.isoformat()}
     if isinstance(value, date):
