@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -64,8 +64,6 @@ class PageInfo:
     """Value of the draft-marker key, when present."""
     flags: tuple[str, ...] = ()
     error: Problem | None = None
-    plain: str | None = field(default=None, compare=False)
-    """Translatable text, for similarity; kept in memory only, never in the cache."""
 
     @property
     def valid(self) -> bool:
@@ -211,8 +209,9 @@ def plain_text(data: dict[str, Any], body: str, fields: tuple[str, ...]) -> str:
     return " ".join(values) + " " + _MARKUP.sub(" ", body)
 
 
-def read_info(config: Config, candidate: Candidate) -> PageInfo:
-    """Read one page file into a PageInfo; an unreadable page gives a PageInfo with ``error``."""
+def read_page(config: Config, candidate: Candidate) -> tuple[PageInfo, str | None]:
+    """One page file read: its PageInfo (with ``error`` when unreadable) and its translatable
+    text for similarity (None when unreadable), which no record keeps."""
     lang = candidate.lang or config.source_lang
     size, mtime_ns = candidate.size, candidate.mtime_ns
     base = PageInfo(candidate.path, candidate.role, lang, _int(candidate.path_number), size,
@@ -222,14 +221,14 @@ def read_info(config: Config, candidate: Candidate) -> PageInfo:
         page = decode_page(raw, candidate.path)
         data = front_matter(page)
     except PageError as exc:
-        return _failed(base, Problem(candidate.path, exc.message, exc.line))
+        return _failed(base, Problem(candidate.path, exc.message, exc.line)), None
     except OSError as exc:
-        return _failed(base, Problem(candidate.path, f"cannot be read: {exc.strerror}"))
+        return _failed(base, Problem(candidate.path, f"cannot be read: {exc.strerror}")), None
     flags: list[str] = []
     role, lang = _role(candidate, data, config)
     number, problem = _number(candidate, page.fm_text, data)
     if problem:  # still paired by the path's number, if any, so its slot shows 'invalid'
-        return _failed(replace(base, role=role, lang=lang), problem)
+        return _failed(replace(base, role=role, lang=lang), problem), None
     if number is not None and candidate.path_number is not None and (
             _int(candidate.path_number) != number):
         flags.append("number-mismatch")
@@ -244,7 +243,7 @@ def read_info(config: Config, candidate: Candidate) -> PageInfo:
                      for k in config.copy_fields if k in data),
         fm_lang=fm_lang if isinstance(fm_lang, str) else None,
         marker=str(marker) if marker is not None else None,
-        flags=tuple(flags), plain=plain_text(data, page.body, config.translate_fields))
+        flags=tuple(flags)), plain_text(data, page.body, config.translate_fields)
 
 
 def front_matter(page: Page) -> dict[str, Any]:

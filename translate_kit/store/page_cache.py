@@ -8,7 +8,7 @@ version or one made by other code or another configuration is ignored and rebuil
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
@@ -66,7 +66,7 @@ class PageCache:
                                                                            mtime_ns) else None
 
     def put(self, info: PageInfo) -> None:
-        self.entries[info.path] = replace(info, plain=None)
+        self.entries[info.path] = info
         self.dirty = True
 
     def forget(self, keep: set[str]) -> None:

@@ -13,11 +13,12 @@ import multiprocessing.context
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..discover import Candidate, PageInfo, Problem, find_candidates, read_info
+from ..discover import Candidate, PageInfo, Problem, find_candidates, read_page
 from ..findings import Finding, with_severities
 from ..glossary import Glossary
 from ..locales import Locale
@@ -47,6 +48,7 @@ class PageStore:
         self.cache = PageCache(config, use_cache)
         self._segmented: dict[str, SegmentedPage] = {}
         self._split: dict[str, list[str]] = {}
+        self._texts: dict[str, str] = {}  # pages read whose similarity is still to compute
 
     def scan(self, found: tuple[list[Candidate], list[Problem]] | None = None) -> tuple[
             list[PageInfo], list[Problem]]:
@@ -55,7 +57,7 @@ class PageStore:
         candidates, problems = found or find_candidates(self.config)
         problems = list(problems)
         known = {c.path: self.cache.fresh(c.path, c.size, c.mtime_ns) for c in candidates}
-        fresh = self._read_all([c for c in candidates if known[c.path] is None])
+        fresh = self._read_all(candidates, {c.path for c in candidates if known[c.path] is None})
         infos = []
         for candidate in candidates:
             info = fresh.get(candidate.path) or known[candidate.path]
@@ -66,16 +68,26 @@ class PageStore:
         self.cache.forget({c.path for c in candidates})
         return infos, problems
 
-    def _read_all(self, candidates: list[Candidate]) -> dict[str, PageInfo]:
-        """Read pages, on every core when there are many (a cold start of a large site)."""
+    def _read_all(self, candidates: list[Candidate], stale: set[str]) -> dict[str, PageInfo]:
+        """Read the ``stale`` pages, on every core when there are many (a cold start of a large
+        site). Workers read an episode's pages together and score them against each other
+        there, so the pages' text never travels back to this process."""
         workers = min(os.cpu_count() or 1, 8)
-        if len(candidates) >= PARALLEL_FROM and workers > 1:
-            chunk = max(64, len(candidates) // (workers * 4))
+        cutoff = self.config.untranslated_threshold
+        if len(stale) >= PARALLEL_FROM and workers > 1:
+            tasks = _tasks(candidates, stale)
+            chunk = max(8, len(tasks) // (workers * 16))
             with ProcessPoolExecutor(workers, mp_context=_fork_context()) as pool:
-                infos = list(pool.map(read_info, repeat(self.config), candidates,
-                                      chunksize=chunk))
+                done = list(pool.map(read_pages, repeat(self.config), tasks, repeat(cutoff),
+                                     chunksize=chunk))
         else:
-            infos = [read_info(self.config, c) for c in candidates]
+            done = [read_pages(self.config, (False, (c,)), cutoff)
+                    for c in candidates if c.path in stale]
+        infos = [info for reading in done for info in reading.infos]
+        for reading in done:
+            self._texts.update(reading.texts)
+            self.cache.scores.update(reading.scores)
+            self.cache.dirty = self.cache.dirty or bool(reading.scores)
         for info in infos:
             if info.error is None:
                 self.cache.put(info)
@@ -102,10 +114,8 @@ class PageStore:
         scores = self.cache.scores
         if key not in scores:
             # Word-level: a translation shares names and numbers but few words in sequence.
-            src, var = self._words(source), self._words(variant)
-            cutoff = self.config.untranslated_threshold
-            scores[key] = (word_similarity(src, var, cutoff)
-                           if len(src) >= MIN_SIMILARITY_WORDS else 0.0)
+            scores[key] = page_similarity(self._words(source), self._words(variant),
+                                          self.config.untranslated_threshold)
             self.cache.dirty = True
         return scores[key]
 
@@ -154,10 +164,10 @@ class PageStore:
         # source's words only (all pages' words would take hundreds of MB on a large site).
         if info.role == "source" and info.digest in self._split:
             return self._split[info.digest]
-        plain = info.plain
-        if plain is None:
-            plain = read_info(self.config, Candidate(info.path, info.role, info.lang,
-                                                     None)).plain or ""
+        plain = self._texts.pop(info.path, None)
+        if plain is None:  # read in an earlier run, or by a worker that scored it already
+            plain = read_page(self.config, Candidate(info.path, info.role, info.lang,
+                                                     None))[1] or ""
         words = plain.split()
         if info.role == "source":
             self._split = {info.digest: words}
@@ -166,6 +176,65 @@ class PageStore:
     def save(self) -> None:
         """Write the page cache if anything changed (failure only costs speed)."""
         self.cache.save()
+
+
+Task = tuple[bool, tuple[Candidate, ...]]
+"""Pages a worker reads together: (scored together, the pages)."""
+
+
+def _tasks(candidates: list[Candidate], stale: set[str]) -> list[Task]:
+    """The stale pages as worker tasks: the pages whose path gives the same episode number,
+    when all of them are to be read, go together (scored there); any other page alone, its
+    text kept for the audit to score."""
+    groups: dict[str, list[Candidate]] = {}
+    tasks: list[Task] = []
+    for candidate in candidates:
+        if candidate.path_number is None:
+            if candidate.path in stale:
+                tasks.append((False, (candidate,)))
+        else:
+            groups.setdefault(candidate.path_number, []).append(candidate)
+    for group in groups.values():
+        if all(c.path in stale for c in group):
+            tasks.append((True, tuple(group)))
+        else:
+            tasks.extend((False, (c,)) for c in group if c.path in stale)
+    return tasks
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a worker's task gave: the pages, the text of those it could not score (for the
+    audit to score), and the scores (by source and translation digests) it could."""
+
+    infos: list[PageInfo]
+    texts: dict[str, str]
+    scores: dict[tuple[str, str], float]
+
+
+def read_pages(config: Config, task: Task, cutoff: float) -> Reading:
+    """A worker's task: the pages read and, when they go together, every source scored against
+    every translation of the same episode; the text of a page is kept when it goes alone or
+    its own number differs from its path's (its partners are in another task)."""
+    together, candidates = task
+    read = [read_page(config, c) for c in candidates]
+    infos = [info for info, _ in read]
+    if not together:
+        return Reading(infos, {i.path: text for i, text in read if text is not None}, {})
+    words = {i.path: text.split() for i, text in read
+             if text is not None and i.number is not None}
+    valid = [i for i in infos if i.path in words]
+    scores = {(s.digest, v.digest): page_similarity(words[s.path], words[v.path], cutoff)
+              for s in valid if s.role == "source"
+              for v in valid if v.role == "variant" and v.number == s.number}
+    texts = {i.path: text for i, text in read if text is not None and "number-mismatch" in i.flags}
+    return Reading(infos, texts, scores)
+
+
+def page_similarity(source: list[str], variant: list[str], cutoff: float) -> float:
+    """The untranslated score of a translation's words against its source's (0 for a source
+    too short to tell)."""
+    return word_similarity(source, variant, cutoff) if len(source) >= MIN_SIMILARITY_WORDS else 0.0
 
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:
