@@ -14,6 +14,7 @@ from translate_kit import report as rp
 from translate_kit.cli import app
 from translate_kit.commands.status import status
 from translate_kit.errors import UsageError
+from translate_kit.table import render_table
 
 
 def test_renderings(tmp_path: Path) -> None:
@@ -21,7 +22,7 @@ def test_renderings(tmp_path: Path) -> None:
                                 "episodes/2/en.md": episode(2)})
     report = status(site)
     console = Console(record=True, width=100)
-    console.print(rp.render_table(report))
+    console.print(render_table(report))
     table = console.export_text()
     assert "Legend" in table and "coverage" in table and "50.0%" in table
     markdown = rp.render_markdown(report)
@@ -39,14 +40,14 @@ def _text(renderable: object, width: int = 80) -> str:
 
 def test_one_episode_reads_as_one_episode(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": "x"})
-    table = _text(rp.render_table(status(site)))
+    table = _text(render_table(status(site)))
     assert "Translations of 1 episode (source: en)" in table
     assert "1 file could not be used:" in table
 
 
 def test_big_site_lists_what_needs_attention_in_80_columns() -> None:
     report, _ = big_report(2000)
-    text = _text(rp.render_table(report))
+    text = _text(render_table(report))
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 80
     listed = [line for line in lines if line.startswith("│") and "episode.md" in line]
@@ -76,7 +77,7 @@ def test_only_and_flagged_select_episodes(tmp_path: Path) -> None:
     assert [e.number for e in rp.select(report, flags=True).episodes] == [3]
     both = rp.parse_only(["unknown", "missing"])
     assert [e.number for e in rp.select(report, both).episodes] == [1, 2, 3]
-    text = _text(rp.render_table(report, only=("missing",)))
+    text = _text(render_table(report, only=("missing",)))
     assert "1 episode of 3 matches." in text and "episodes/2/en.md" in text
     assert "episodes/1/en.md" not in text
     with pytest.raises(UsageError, match="--only: unknown status purple; choose from current"):

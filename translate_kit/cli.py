@@ -58,7 +58,7 @@ from .cli_words import (
     whole,
 )
 from .config import CONFIG_NAME
-from .errors import ConfigError, TranslateKitError, exit_code, message
+from .errors import expected, failure
 from .wording import plural
 
 # Each command imports its recipe when it runs, so `--help` loads no engine or Markdown parser.
@@ -68,8 +68,8 @@ app = typer.Typer(
     add_completion=True, rich_markup_mode=None, context_settings=CONTEXT,
     pretty_exceptions_enable=False, pretty_exceptions_show_locals=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,22 +83,13 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
-        except ConfigError as exc:
-            for problem in exc.problems:
-                err.print(f"error: {problem}", markup=False)
-            raise typer.Exit(exc.exit_code) from None
-        except (TranslateKitError, OSError) as exc:  # OSError: the disk or permissions, no bug
-            err.print(f"error: {message(exc)}", markup=False)
-            raise typer.Exit(exit_code(exc)) from None
-        except KeyboardInterrupt:
-            err.print("interrupted", markup=False)
-            raise typer.Exit(130) from None
-        except Exception as exc:
-            if os.environ.get("TRANSLATE_KIT_DEBUG"):
+        except (Exception, KeyboardInterrupt) as exc:
+            if not expected(exc) and os.environ.get("TRANSLATE_KIT_DEBUG"):
                 raise
-            err.print(f"internal error: {type(exc).__name__}: {exc} (set TRANSLATE_KIT_DEBUG=1 "
-                      "for a traceback)", markup=False)
-            raise typer.Exit(exit_code(exc)) from None
+            lines, code = failure(exc)
+            for line in lines:
+                err.print(line, markup=False)
+            raise typer.Exit(code) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -170,21 +161,23 @@ def status(site: SiteArg = Path("."), lang: LangOpt = None, episode: EpisodeOpt 
            qa: QaOpt = False) -> None:
     """Show every episode × language: missing, stale, draft, current, untranslated, orphan,
     invalid. On a big site the table lists what needs attention and counts the rest."""
-    from .commands.status import keeper
+    from .commands.status import plain_json
     from .commands.status import status as run_status
-    from .report import RENDERERS, parse_only, render_table, select
+    from .report import RENDERERS, parse_only, select
 
-    statuses = parse_only(only)  # a plain JSON run is kept for entry.py's fast path:
-    plain = format == "json" and not (lang or episode or only or flagged or no_cache or qa)
-    keep = keeper(site) if plain else None
-    report = run_status(site, lang or (), episode or (), use_cache=not no_cache, qa=qa)
-    if format == "table":
-        out.print(render_table(report, statuses, flagged))
+    statuses = parse_only(only)
+    if format == "json" and not (lang or episode or only or flagged or no_cache or qa):
+        text, report = plain_json(site)  # the one entry.py answers without the command line
+        typer.echo(text, nl=False)
     else:
-        chosen = select(report, statuses, flagged, variants=format == "csv")
-        typer.echo(text := RENDERERS[format](chosen), nl=False)
-        if keep is not None:
-            keep(report, text)
+        report = run_status(site, lang or (), episode or (), use_cache=not no_cache, qa=qa)
+        if format == "table":
+            from .table import render_table
+
+            out.print(render_table(report, statuses, flagged))
+        else:
+            chosen = select(report, statuses, flagged, variants=format == "csv")
+            typer.echo(RENDERERS[format](chosen), nl=False)
     for problem in report.errors if format != "table" else ():
         err.print(f"warning: {problem}", markup=False)
 
@@ -234,7 +227,7 @@ def _run_draft(site: Path, lang: list[str] | None, episode: list[int] | None,
                allow_partial: bool, quiet: bool, sync: bool) -> None:
     from .commands.draft import DraftOptions
     from .commands.draft import draft as run_draft
-    from .report import render_table
+    from .table import render_table
     from .ui import with_display
 
     options = DraftOptions(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -120,8 +120,20 @@ def walk_plan(config: Config) -> tuple[list[str], tuple[str, ...]]:
     return _walk_roots((config.layout.source, config.layout.variants)), tails
 
 
-def find_candidates(config: Config) -> tuple[list[Candidate], list[Problem]]:
-    """Every file the layout claims, with its role; problems for what cannot be a page."""
+class Watch(Protocol):
+    """Told of every folder and entry the page walk meets (the warm status's stamps)."""
+
+    def folder(self, path: str) -> None:
+        """A folder about to be listed (an absolute path)."""
+
+    def entry(self, entry: os.DirEntry[str]) -> None:
+        """An entry that is a symlink or whose name has a page file's ending."""
+
+
+def find_candidates(config: Config, watch: Watch | None = None) -> tuple[list[Candidate],
+                                                                          list[Problem]]:
+    """Every file the layout claims, with its role; problems for what cannot be a page.
+    ``watch`` is told of what the walk meets."""
     langs = (*config.languages, config.source_lang)
     variants = compile_pattern(config.layout.variants, langs)
     source = compile_pattern(config.layout.source.replace("{lang}", config.source_lang), langs)
@@ -137,7 +149,7 @@ def find_candidates(config: Config) -> tuple[list[Candidate], list[Problem]]:
         except PathError as exc:
             problems.append(Problem(exc.path or sub, exc.message.replace("; refused",
                                                                          "; not read")))
-    for rel, entry in _walk(config.root, roots, tails):
+    for rel, entry in _walk(Path(os.path.abspath(config.root)), roots, tails, watch):
         candidate = _classify(rel, variants, source, config.source_lang)
         if candidate is None:
             continue
@@ -172,18 +184,23 @@ def _classify(rel: str, variants: re.Pattern[str], source: re.Pattern[str],
     return None
 
 
-def _walk(root: Path, subdirs: Iterable[str], tails: tuple[str, ...]) -> Iterator[
-        tuple[str, os.DirEntry[str]]]:
+def _walk(root: Path, subdirs: Iterable[str], tails: tuple[str, ...],
+          watch: Watch | None = None) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """(relative path, entry) for the files and folders under ``subdirs`` whose name ends
     with one of ``tails``."""
     stack = [(str(root / sub) if sub else str(root), f"{sub}/" if sub else "") for sub in subdirs]
     while stack:
         folder, prefix = stack.pop()
+        if watch is not None:
+            watch.folder(folder)
         try:
             with os.scandir(folder) as entries:
                 for entry in entries:
                     name = entry.name
-                    if name.endswith(tails):
+                    tail = name.endswith(tails)
+                    if watch is not None and (tail or entry.is_symlink()):
+                        watch.entry(entry)
+                    if tail:
                         yield prefix + name, entry
                     if name not in SKIP_DIRS and entry.is_dir(follow_symlinks=False):
                         stack.append((entry.path, prefix + name + "/"))

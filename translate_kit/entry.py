@@ -1,6 +1,7 @@
-"""The console-script entry point: a warm plain ``status --format json`` (what pre-commit hooks
-and CI run) is answered from its kept document before the command line itself (typer, rich,
-the config, the pages) is imported; everything else goes to :mod:`.cli`."""
+"""The console-script entry point. A plain ``status --format json`` (what pre-commit hooks and
+CI run) is answered without the command line (typer, rich): when warm, from its kept document
+before the config or any page is loaded; when not, by the status recipe itself. Everything else
+goes to :mod:`.cli`."""
 
 from __future__ import annotations
 
@@ -12,11 +13,40 @@ from .store.status_text import cached_output, plain_site
 def main() -> None:
     """Console-script entry point."""
     site = plain_site(sys.argv[1:])
-    output = cached_output(site) if site is not None else None
-    if output is not None:
-        sys.stdout.write(output)
-        sys.stdout.flush()
-        return
-    from .cli import app
+    if site is None:
+        from .cli import app
 
-    app()
+        app()
+        return
+    output = cached_output(site)
+    if output is None:
+        sys.exit(plain_status(site))
+    sys.stdout.write(output)
+    sys.stdout.flush()
+
+
+def plain_status(site: str) -> int:
+    """``status SITE --format json`` as the command line runs it (same output, warnings and
+    exit codes), without loading it; the exit code."""
+    import logging
+    import os
+    from pathlib import Path
+
+    from .errors import expected, failure
+
+    # The command line's own logging set-up (its root callback) for a run without --verbose.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        from .commands.status import plain_json
+
+        text, report = plain_json(Path(site))
+    except (Exception, KeyboardInterrupt) as exc:
+        if not expected(exc) and os.environ.get("TRANSLATE_KIT_DEBUG"):
+            raise
+        lines, code = failure(exc)
+        sys.stderr.write("".join(f"{line}\n" for line in lines))
+        return code
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    sys.stderr.write("".join(f"warning: {problem}\n" for problem in report.errors))
+    return 0

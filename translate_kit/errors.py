@@ -100,3 +100,22 @@ def message(error: BaseException) -> str:
         what = error.strerror or str(error)
         return f"{error.filename}: {what}" if error.filename else what
     return str(error)
+
+
+def failure(error: BaseException) -> tuple[tuple[str, ...], int]:
+    """The lines shown for an error that reached the command line, and the exit code: every
+    problem of a bad configuration, one line for anything else."""
+    if isinstance(error, ConfigError):
+        return tuple(f"error: {problem}" for problem in error.problems), error.exit_code
+    if isinstance(error, KeyboardInterrupt):
+        return ("interrupted",), 130
+    if isinstance(error, TranslateKitError | OSError):  # OSError: the disk or permissions
+        return (f"error: {message(error)}",), exit_code(error)
+    return (f"internal error: {type(error).__name__}: {error} (set TRANSLATE_KIT_DEBUG=1 for a "
+            "traceback)",), exit_code(error)
+
+
+def expected(error: BaseException) -> bool:
+    """Whether ``error`` is bad input, the disk or an interrupt rather than translate-kit's own
+    bug (TRANSLATE_KIT_DEBUG shows a traceback for a bug only)."""
+    return isinstance(error, TranslateKitError | OSError | KeyboardInterrupt)

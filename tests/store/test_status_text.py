@@ -118,3 +118,49 @@ def test_a_run_that_met_problems_or_had_options_keeps_nothing(tmp_path: Path) ->
 ])
 def test_only_a_plain_json_status_takes_the_fast_path(argv: list[str], site: str | None) -> None:
     assert plain_site(argv) == site
+
+
+# The console script as a process, reporting which of the command line's modules it loaded.
+COLD_PROBE = """
+import json, sys
+from translate_kit.entry import main
+sys.argv = ["translate-kit", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print(json.dumps(sorted(m for m in ("typer", "rich") if m in sys.modules)), file=sys.stderr)
+"""
+
+
+def console(site: Path) -> tuple[int, str, list[str], list[str]]:
+    """Exit code, stdout, stderr lines and the command-line modules loaded by the console
+    script's ``status SITE --format json``."""
+    done = subprocess.run([sys.executable, "-c", COLD_PROBE, "status", str(site), "--format",
+                           "json"], capture_output=True, text=True)
+    *lines, modules = done.stderr.strip().splitlines()
+    return done.returncode, done.stdout, lines, json.loads(modules)
+
+
+def test_a_cold_plain_json_status_runs_without_the_command_line_and_says_the_same(
+        tmp_path: Path) -> None:
+    site = site_of_two(tmp_path)
+    (site / "episodes/3/en.md").mkdir(parents=True)  # a folder named like a page: a warning
+    expected = runner.invoke(app, ["status", str(site), "--format", "json", "--no-cache"])
+    assert expected.exit_code == 0 and "is a folder" in expected.stderr
+    assert console(site) == (0, expected.stdout, expected.stderr.splitlines(), [])
+
+
+@pytest.mark.parametrize("damage", ["missing site", "bad config", "bad language"])
+def test_a_cold_plain_json_status_fails_as_the_command_line_does(
+        tmp_path: Path, damage: str) -> None:
+    site = site_of_two(tmp_path)
+    config = site / "translate-kit.yaml"
+    if damage == "missing site":
+        site = tmp_path / "nowhere"
+    elif damage == "bad config":
+        config.write_text("languages: [fr\n", "utf-8")
+    else:
+        config.write_text("source_lang: en\nlanguages: [fr, 'x y']\nworkers: 0\n", "utf-8")
+    expected = runner.invoke(app, ["status", str(site), "--format", "json"])
+    assert expected.exit_code == 2 and expected.stderr.startswith("error: ")
+    assert console(site) == (2, "", expected.stderr.splitlines(), [])

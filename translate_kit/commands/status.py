@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..audit import Report
 from ..config import load_config
-from ..discover import find_candidates
+from ..discover import Watch, find_candidates
 from ..lock import JOURNAL
 from ..site import audit_site, narrow, open_store
 from ..store.snapshot import Snapshot
-from ..store.status_text import forget_output, observe, save_output
+from ..store.status_text import Stamps, forget_output, save_output
 
 
 def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
-           use_cache: bool = True, qa: bool = False) -> Report:
+           use_cache: bool = True, qa: bool = False, watch: Watch | None = None) -> Report:
     """The audit of a site, narrowed to some languages and episodes when asked; with QA
     findings (a 'qa' flag) when ``qa``.
 
     When no page, the lock (or its journal), the config or a glossary changed since the last
     run, the last report is reused as it was (git hints for 'unknown' variants included).
+    ``watch`` is told of what the page walk meets.
     """
     config = load_config(root)
     store = open_store(config, use_cache, qa)
     snapshot = Snapshot(config, use_cache)
-    found = find_candidates(config)
+    found = find_candidates(config, watch)
     glossaries = sorted((config.root / "glossary").glob("*.yaml")) if qa else []
     key = snapshot.key(found, config.lock_path, config.state_dir / JOURNAL, *glossaries,
                        *(config.root / g for g in config.glossary_files))
@@ -37,17 +38,31 @@ def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
     return narrow(report, langs, numbers)
 
 
-def keeper(root: Path) -> Callable[[Report, str], None]:
-    """For a plain ``status --format json``: stats taken now, before the audit reads anything,
-    and a function that keeps the printed document under them for the fast path
-    (:mod:`..store.status_text`) when the run met no problem."""
-    config = load_config(root)
-    forget_output(config)  # whatever this run decides, the old document is no longer sure
-    watched = (config.lock_path, config.state_dir / JOURNAL,
-               *(config.root / g for g in config.glossary_files))
-    stats = observe(config, tuple(str(p.absolute()) for p in watched))
+class Keeper:
+    """For a plain ``status --format json``: the stamps of what the run depends on, taken
+    before the audit reads it (the page walk adds its folders and files), and the document
+    kept under them for the fast path (:mod:`..store.status_text`)."""
 
-    def keep(report: Report, output: str) -> None:
-        if stats is not None and not report.errors:
-            save_output(config, stats, output)
-    return keep
+    def __init__(self, root: Path):
+        self.config = load_config(root)
+        forget_output(self.config)  # whatever this run decides, the old document is not sure
+        watched = (self.config.lock_path, self.config.state_dir / JOURNAL,
+                   *(self.config.root / g for g in self.config.glossary_files))
+        self.stamps = Stamps(self.config, tuple(str(p.absolute()) for p in watched))
+
+    def keep(self, report: Report, output: str) -> None:
+        """Keep ``output`` when the run met no problem."""
+        if not report.errors:
+            save_output(self.config, self.stamps, output)
+
+
+def plain_json(root: Path) -> tuple[str, Report]:
+    """``status --format json`` with no option (what pre-commit hooks and CI run): the
+    document, kept for the fast path when the run met no problem, and the report."""
+    from ..report import render_json
+
+    keeper = Keeper(root)
+    report = status(root, watch=keeper.stamps)
+    text = render_json(report)
+    keeper.keep(report, text)
+    return text, report

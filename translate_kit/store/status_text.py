@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -70,40 +71,50 @@ def cached_output(site: str) -> str | None:
     return None
 
 
-def observe(config: Config, watched: tuple[str, ...]) -> list[list[Any]] | None:
-    """The stat of everything a plain ``status`` of ``config``'s site depends on, taken before
-    the audit reads it; None when the site has a symlink on the way (then nothing is kept)."""
-    from ..discover import SKIP_DIRS, walk_plan
+class Stamps:
+    """The stat of everything a plain ``status`` depends on, taken before the audit reads it:
+    the site files and ``watched`` paths now, then every folder and page file as the page walk
+    (:func:`..discover.find_candidates`) meets them. A symlink on the way makes it ``lost``
+    (then nothing is kept)."""
 
-    root = os.path.abspath(config.root)
-    roots, tails = walk_plan(config)
-    stats: list[list[Any]] = [[p, _stamp(p)] for p in (
-        *(os.path.join(root, name) for name in SITE_FILES), *watched)]
-    stack = [os.path.join(root, sub) if sub else root for sub in roots]
-    while stack:
-        folder = stack.pop()
-        if os.path.islink(folder):
-            return None
-        stats.append([folder, _stamp(folder)])
+    def __init__(self, config: Config, watched: tuple[str, ...]):
+        root = os.path.abspath(config.root)
+        self.stats: list[list[Any]] = [[p, _stamp(p)] for p in (
+            *(os.path.join(root, name) for name in SITE_FILES), *watched)]
+        self.lost = False
+
+    def folder(self, path: str) -> None:
+        """A folder the walk is about to list (absolute)."""
         try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.is_symlink():
-                        return None
-                    if entry.name not in SKIP_DIRS and entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
-                    elif entry.name.endswith(tails):
-                        stats.append([entry.path, _stamp(entry.path)])
+            st = os.lstat(path)
         except OSError:
-            continue
-    return stats
+            self.stats.append([path, None])
+            return
+        self.lost = self.lost or stat.S_ISLNK(st.st_mode)
+        self.stats.append([path, [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]])
+
+    def entry(self, entry: os.DirEntry[str]) -> None:
+        """A folder entry the walk met: any symlink loses the stamps; a file it could take
+        for a page (its name has the right ending) is stamped."""
+        if entry.is_symlink():
+            self.lost = True
+            return
+        try:
+            st = entry.stat(follow_symlinks=False)  # kept by the entry: the walk's own stat
+        except OSError:
+            self.stats.append([entry.path, None])
+            return
+        self.stats.append([entry.path, [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]])
 
 
-def save_output(config: Config, stats: list[list[Any]], output: str) -> None:
-    """Keep ``output`` for the next plain run (atomically; failure only costs speed)."""
+def save_output(config: Config, stamps: Stamps, output: str) -> None:
+    """Keep ``output`` for the next plain run (atomically; failure only costs speed), unless
+    the walk met a symlink."""
+    if stamps.lost:
+        return
     path = config.state_dir / "cache" / NAME
     doc = {"format": FORMAT, "version": VERSION, "root": os.path.abspath(config.root),
-           "code": code_digest(), "stats": stats, "output": output}
+           "code": code_digest(), "stats": stamps.stats, "output": output}
     from .codec import write_json  # the slow path only: the fast one stays stdlib-only
 
     with contextlib.suppress(OSError):
