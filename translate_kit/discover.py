@@ -150,8 +150,8 @@ def find_candidates(config: Config, watch: Watch | None = None) -> tuple[list[Ca
             problems.append(Problem(exc.path or sub, exc.message.replace("; refused",
                                                                          "; not read")))
     for rel, entry in _walk(Path(os.path.abspath(config.root)), roots, tails, watch):
-        candidate = _classify(rel, variants, source, config.source_lang)
-        if candidate is None:
+        claim = _classify(rel, variants, source, config.source_lang)
+        if claim is None:
             continue
         if entry.is_dir():
             problems.append(Problem(rel, "is a folder, but its name matches the page pattern"))
@@ -165,22 +165,21 @@ def find_candidates(config: Config, watch: Watch | None = None) -> tuple[list[Ca
         except OSError as exc:
             problems.append(Problem(rel, f"cannot be read: {exc.strerror}"))
             continue
-        found.append(Candidate(candidate.path, candidate.role, candidate.lang,
-                               candidate.path_number, stat.st_size, stat.st_mtime_ns))
+        found.append(Candidate(rel, *claim, stat.st_size, stat.st_mtime_ns))
     return found, problems
 
 
 def _classify(rel: str, variants: re.Pattern[str], source: re.Pattern[str],
-              source_lang: str) -> Candidate | None:
+              source_lang: str) -> tuple[str, str | None, str | None] | None:
+    """(role, language, number) the layout gives a path, or None when it claims no page."""
     match = variants.fullmatch(rel)
     if match:
         lang = match.groupdict().get("lang")
         if lang is None or lang != source_lang:
-            return Candidate(rel, "variant" if lang else "page", lang,
-                             match.groupdict().get("number"))
+            return "variant" if lang else "page", lang, match.groupdict().get("number")
     match = source.fullmatch(rel)
     if match:
-        return Candidate(rel, "source", source_lang, match.groupdict().get("number"))
+        return "source", source_lang, match.groupdict().get("number")
     return None
 
 
