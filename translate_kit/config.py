@@ -288,8 +288,9 @@ def _qa(value: Any, problem: Any) -> tuple[tuple[str, str], ...]:
     return levels
 
 
-_DEFAULTS = {"workers": 4, "timeout": 30.0, "retries": 4, "rate_limit": 0.0,
-             "memory_threshold": 75.0, "untranslated_threshold": 90.0}
+_DEFAULTS = {key: getattr(Config, key) for key in (
+    "workers", "timeout", "retries", "rate_limit", "memory_threshold", "untranslated_threshold")}
+"""The numbers a config may set, with Config's own defaults."""
 
 
 def _number(data: dict[str, Any], key: str, default: float, problem: Any) -> float:

@@ -9,6 +9,7 @@ import threading
 import time
 from dataclasses import dataclass, fields
 
+from .config import Config
 from .errors import UsageError
 from .limits import range_problem
 
@@ -20,18 +21,20 @@ class Settings:
     command line (:data:`translate_kit.limits.LIMITS`): a UsageError names the first one out
     of range."""
 
-    workers: int = 4
+    # The four the config also sets take its defaults: one place says what a run does when
+    # nothing is said.
+    workers: int = Config.workers
     """Requests in flight at once."""
-    timeout: float = 30.0
+    timeout: float = Config.timeout
     """Seconds before one request is given up (and retried)."""
-    retries: int = 4
+    retries: int = Config.retries
     """Further tries of one request after a retryable failure (429, 5xx, timeout, no answer)."""
     backoff: float = 1.0
     """First wait between tries, doubled each time (plus jitter) unless Retry-After says."""
     max_wait: float = 60.0
     """Ceiling on one wait: a Retry-After above it means the engine is failing (the run ends,
     keeping what was done) rather than a wait of minutes per segment."""
-    rate_limit: float = 0.0
+    rate_limit: float = Config.rate_limit
     """Requests per second across all workers; 0 for no limit."""
     give_up_after: int = 12
     """Failed requests in a row (no answer, 5xx, unusable replies) after which the engine
