@@ -97,3 +97,28 @@ def changed_paths(root: Path, ref: str) -> set[str]:
     site = root.resolve()
     return {(top / n).resolve().relative_to(site).as_posix() for n in names
             if (top / n).resolve().is_relative_to(site)}
+
+
+def state_files(root: Path) -> tuple[Path, ...]:
+    """The files git rewrites when the history hints read moves on (a commit, a checkout, a
+    reset, a pull): HEAD, the branch it names, packed-refs and HEAD's reflog, in the repository
+    that holds ``root``; none outside a repository. Found without running git: a status that
+    reuses its last report asks on every run."""
+    start = root.absolute()
+    for folder in (start, *start.parents):
+        dot = folder / ".git"
+        try:
+            if dot.is_dir():
+                gitdir = dot
+            elif dot.is_file():  # a worktree or submodule: "gitdir: <path>"
+                gitdir = folder / dot.read_text("utf-8").removeprefix("gitdir:").strip()
+            else:
+                continue
+            common = gitdir / (gitdir / "commondir").read_text("utf-8").strip() if (
+                gitdir / "commondir").is_file() else gitdir
+            head = (gitdir / "HEAD").read_text("utf-8").strip()
+        except (OSError, UnicodeError):
+            return ()
+        branch = (common / head.removeprefix("ref:").strip(),) if head.startswith("ref:") else ()
+        return (gitdir / "HEAD", gitdir / "logs" / "HEAD", common / "packed-refs", *branch)
+    return ()

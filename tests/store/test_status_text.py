@@ -164,3 +164,25 @@ def test_a_cold_plain_json_status_fails_as_the_command_line_does(
     expected = runner.invoke(app, ["status", str(site), "--format", "json"])
     assert expected.exit_code == 2 and expected.stderr.startswith("error: ")
     assert console(site) == (2, "", expected.stderr.splitlines(), [])
+
+
+def test_a_commit_alone_gives_an_unknown_translation_its_git_hint(tmp_path: Path) -> None:
+    site = site_of_two(tmp_path)
+    (site / ".gitignore").write_text(".translate-kit/\n", "utf-8")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@x", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(site), *args], check=True, capture_output=True, env=env)
+
+    def hint() -> object:
+        doc = json.loads(status(site))
+        return doc["episodes"][0]["variants"]["fr"]["hint"]
+
+    git("init", "-q")
+    assert hint() is None  # nothing committed: no history to tell
+    git("add", ".")
+    git("commit", "-qm", "first")  # no page changes: only git's own files do
+    assert cached_output(str(site)) is None
+    assert "'baseline' can adopt it" in str(hint())
+    assert entry(site)[0] == status(site, "--no-cache")

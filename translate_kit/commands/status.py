@@ -8,6 +8,7 @@ from pathlib import Path
 from ..audit import Report
 from ..config import load_config
 from ..discover import Watch, find_candidates
+from ..history import state_files
 from ..lock import JOURNAL
 from ..site import audit_site, narrow, open_store
 from ..store.snapshot import Snapshot
@@ -19,8 +20,9 @@ def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
     """The audit of a site, narrowed to some languages and episodes when asked; with QA
     findings (a 'qa' flag) when ``qa``.
 
-    When no page, the lock (or its journal), the config or a glossary changed since the last
-    run, the last report is reused as it was (git hints for 'unknown' variants included).
+    When no page, the lock (or its journal), the config, a glossary or the git history
+    changed since the last run, the last report is reused as it was (git hints for 'unknown'
+    variants included).
     ``watch`` is told of what the page walk meets.
     """
     config = load_config(root)
@@ -29,7 +31,8 @@ def status(root: Path, langs: Iterable[str] = (), numbers: Iterable[int] = (),
     found = find_candidates(config, watch)
     glossaries = sorted((config.root / "glossary").glob("*.yaml")) if qa else []
     key = snapshot.key(found, config.lock_path, config.state_dir / JOURNAL, *glossaries,
-                       *(config.root / g for g in config.glossary_files))
+                       *(config.root / g for g in config.glossary_files),
+                       *state_files(config.root))  # the git hints of 'unknown' variants
     key += f"-qa-{store.glossary_key}-{config.qa_severity}" if qa else ""
     report = snapshot.load(key)
     if report is None:
@@ -47,7 +50,8 @@ class Keeper:
         self.config = load_config(root)
         forget_output(self.config)  # whatever this run decides, the old document is not sure
         watched = (self.config.lock_path, self.config.state_dir / JOURNAL,
-                   *(self.config.root / g for g in self.config.glossary_files))
+                   *(self.config.root / g for g in self.config.glossary_files),
+                   *state_files(self.config.root))
         self.stamps = Stamps(self.config, tuple(str(p.absolute()) for p in watched))
 
     def keep(self, report: Report, output: str) -> None:
