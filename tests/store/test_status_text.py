@@ -186,3 +186,24 @@ def test_a_commit_alone_gives_an_unknown_translation_its_git_hint(tmp_path: Path
     assert cached_output(str(site)) is None
     assert "'baseline' can adopt it" in str(hint())
     assert entry(site)[0] == status(site, "--no-cache")
+
+
+@pytest.mark.parametrize("name", ["translate-kit.yaml", "translate-kit.lock"])
+def test_an_edit_through_a_symlinked_config_or_lock_is_not_served_stale(
+        tmp_path: Path, name: str) -> None:
+    (tmp_path / ".git").mkdir()
+    site = site_of_two(tmp_path)
+    write_lock(site)
+    # The lock may lead within the site, the config within the repository.
+    kept = (site / "shared" if name == "translate-kit.lock" else tmp_path) / f"shared-{name}"
+    kept.parent.mkdir(exist_ok=True)
+    (site / name).rename(kept)
+    (site / name).symlink_to(kept)
+    status(site)
+    assert cached_output(str(site)) is not None
+    if name == "translate-kit.lock":
+        kept.write_text("", "utf-8")  # every record gone: the French page is 'unknown' again
+    else:
+        edit_config(site)
+    assert cached_output(str(site)) is None
+    assert console(site)[1] == status(site, "--no-cache")

@@ -5,9 +5,10 @@ page is loaded (a pre-commit hook or CI runs it on every commit).
 ``.translate-kit/cache/status-json.json`` holds the document and the stat (size, mtime, ctime,
 inode) of everything that run depended on: every folder the page walk entered (a folder's
 mtime changes when an entry is added, removed or renamed), every file it could take for a page,
-both config files, the renderer hints, the lock, its journal and the glossary files. It is
-plain JSON compared field by field; anything unexpected means the normal path runs. Only the
-standard library is imported here.
+both config files, the renderer hints, the lock, its journal and the glossary files (and of
+the file each of those leads to when it is a symlink). It is plain JSON compared field by
+field; anything unexpected means the normal path runs. Only the standard library is imported
+here.
 """
 
 from __future__ import annotations
@@ -147,4 +148,11 @@ def _stamp(path: str) -> list[int] | None:
         st = os.lstat(path)
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    if stat.S_ISLNK(st.st_mode):
+        # The config, _config.yml and the lock may be symlinks (within the repository): an
+        # edit of the file they lead to leaves the link's own stat as it was.
+        with contextlib.suppress(OSError):
+            st = os.stat(path)
+            stamp += [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    return stamp
