@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +49,25 @@ def put(rel: str, content: str | bytes) -> Callable[[Path], None]:
 def folder(rel: str) -> Callable[[Path], None]:
     def apply(site: Path) -> None:
         (site / rel).mkdir(parents=True)
+    return apply
+
+
+def pipe(rel: str) -> Callable[[Path], None]:
+    def apply(site: Path) -> None:
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(path)
+
+        def unblock() -> None:
+            # A reader of the pipe would wait forever for a writer: should translate-kit ever
+            # open it, this gives it end-of-file (and the test its failure) instead of a hang.
+            for _ in range(600):
+                try:
+                    os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+                    return
+                except OSError:
+                    time.sleep(0.1)
+        threading.Thread(target=unblock, daemon=True).start()
     return apply
 
 
@@ -101,6 +123,9 @@ PAGE_CASES = [
     Case("a folder named like a missing page", folder("episodes/3/fr.md"),
          "episodes/3/fr.md", 3),
     Case("a folder named like a source", folder("episodes/4/en.md"), "episodes/4/en.md"),
+    Case("a pipe named like a missing page", pipe("episodes/3/fr.md"), "episodes/3/fr.md", 3),
+    Case("a page name that is not UTF-8", put("episodes/\udcff/fr.md", french(5)),
+         "episodes/\ufffd/fr.md"),
     Case("front matter that is a string", put("episodes/1/fr.md", "---\njust text\n---\nBody\n"),
          "episodes/1/fr.md", 1),
     Case("tab-indented front matter", put("episodes/1/fr.md", "---\ntitle: x\n\tnumber: 1\n"
@@ -403,3 +428,12 @@ def test_init_does_not_read_pages_that_lead_out(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = (site / "translate-kit.yaml").read_text("utf-8")
     assert 'variants: "_posts/**/*.md"' in text  # drafts/secret.md was not read
+
+
+def test_a_pipe_named_like_a_page_is_named_and_never_read(tmp_path: Path) -> None:
+    site = good_site(tmp_path)
+    pipe("episodes/3/fr.md")(site)
+    result = runner.invoke(app, ["status", str(site), "--format", "json"])
+    assert result.exit_code == 0
+    assert "episodes/3/fr.md: is not a regular file" in result.stderr
+    assert json.loads(result.stdout)["episodes"][2]["variants"]["fr"]["status"] == "missing"

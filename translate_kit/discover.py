@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, Protocol
 
 import yaml
@@ -153,6 +154,10 @@ def find_candidates(config: Config, watch: Watch | None = None) -> tuple[list[Ca
         claim = _classify(rel, variants, source, config.source_lang)
         if claim is None:
             continue
+        if not rel.isascii() and not _utf8(rel):  # os.fsdecode's stand-ins for bad bytes
+            problems.append(Problem(printable(rel), "its name is not valid UTF-8 (shown as "
+                                    "\ufffd); not read"))
+            continue
         if entry.is_dir():
             problems.append(Problem(rel, "is a folder, but its name matches the page pattern"))
             continue
@@ -164,6 +169,10 @@ def find_candidates(config: Config, watch: Watch | None = None) -> tuple[list[Ca
             stat = entry.stat()
         except OSError as exc:
             problems.append(Problem(rel, f"cannot be read: {exc.strerror}"))
+            continue
+        if not S_ISREG(stat.st_mode):  # reading a pipe would wait forever
+            problems.append(Problem(rel, "is not a regular file (a pipe, socket or device); "
+                                    "not read"))
             continue
         found.append(Candidate(rel, *claim, stat.st_size, stat.st_mtime_ns))
     return found, problems
@@ -205,6 +214,19 @@ def _walk(root: Path, subdirs: Iterable[str], tails: tuple[str, ...],
                         stack.append((entry.path, prefix + name + "/"))
         except OSError:
             continue
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(name: str) -> str:
+    """A file name as it can be printed and stored: bytes that are not UTF-8 as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _unsafe(entry: os.DirEntry[str], real_root: str) -> str | None:
