@@ -56,6 +56,9 @@ class PageInfo:
     number: int | None
     size: int = 0
     mtime_ns: int = 0
+    ctime_ns: int = 0
+    """With size and mtime, what says the file is as it was read: an edit that keeps the size
+    and puts the mtime back (``touch -r``, some sync tools) still moves the ctime."""
     digest: str = ""
     """Hash of the file's exact bytes."""
     fields: tuple[tuple[str, Any], ...] = ()
@@ -81,6 +84,7 @@ class Candidate:
     path_number: str | None
     size: int = 0
     mtime_ns: int = 0
+    ctime_ns: int = 0
 
 
 def compile_pattern(pattern: str, langs: Iterable[str]) -> re.Pattern[str]:
@@ -174,7 +178,7 @@ def find_candidates(config: Config, watch: Watch | None = None) -> tuple[list[Ca
             problems.append(Problem(rel, "is not a regular file (a pipe, socket or device); "
                                     "not read"))
             continue
-        found.append(Candidate(rel, *claim, stat.st_size, stat.st_mtime_ns))
+        found.append(Candidate(rel, *claim, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     return found, problems
 
 
@@ -251,9 +255,9 @@ def read_page(config: Config, candidate: Candidate) -> tuple[PageInfo, str | Non
     """One page file read: its PageInfo (with ``error`` when unreadable) and its translatable
     text for similarity (None when unreadable), which no record keeps."""
     lang = candidate.lang or config.source_lang
-    size, mtime_ns = candidate.size, candidate.mtime_ns
+    size, mtime_ns, ctime_ns = candidate.size, candidate.mtime_ns, candidate.ctime_ns
     base = PageInfo(candidate.path, candidate.role, lang, _int(candidate.path_number), size,
-                    mtime_ns)
+                    mtime_ns, ctime_ns)
     try:
         raw = (config.root / candidate.path).read_bytes()
         page = decode_page(raw, candidate.path)
@@ -276,6 +280,7 @@ def read_page(config: Config, candidate: Candidate) -> tuple[PageInfo, str | Non
     marker = data.get(config.marker.key)
     return PageInfo(
         path=candidate.path, role=role, lang=lang, number=number, size=size, mtime_ns=mtime_ns,
+        ctime_ns=ctime_ns,
         digest=file_digest(raw),
         fields=tuple((k, number if k == "number" else _freeze(data[k]))
                      for k in config.copy_fields if k in data),

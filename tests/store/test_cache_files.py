@@ -106,13 +106,27 @@ def test_a_stored_key_from_another_site_state_is_not_reused(tmp_path: Path) -> N
 
 def test_records_round_trip_by_type_and_bad_shapes_are_refused() -> None:
     when = datetime(2024, 3, 13, 7, 0, tzinfo=timezone(timedelta(hours=2)))
-    info = PageInfo("a.md", "source", "en", 1, 10, 20, "d" * 8,
+    info = PageInfo("a.md", "source", "en", 1, 10, 20, 30, "d" * 8,
                     (("date", when), ("day", date(2024, 3, 13)), ("tags", ("x", "y")),
                      ("n", 1), ("ok", True)),
                     None, None, ("lang-mismatch",), Problem("a.md", "bad", 3))
     stored = json.loads(json.dumps(encode(info)))
     assert decode(PageInfo, stored) == info
     for bad in ([*stored[:-1]], {"path": "a.md"}, [1, *stored[1:]],
-                [*stored[:7], [["date", {"eval": "x"}]], *stored[8:]]):
+                [*stored[:8], [["date", {"eval": "x"}]], *stored[9:]]):
         with pytest.raises(Invalid):
             decode(PageInfo, bad)
+
+
+def test_an_edit_that_keeps_the_size_and_puts_the_mtime_back_is_seen(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)})
+    baseline(site)
+    assert _statuses(site)[(1, "fr")] == "current"
+    source = site / "episodes/1/en.md"
+    before = source.stat()
+    text = source.read_text("utf-8")
+    assert "towns kept" in text
+    source.write_text(text.replace("towns kept", "towns held"), "utf-8")  # same size
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` would
+    assert source.stat().st_size == before.st_size
+    assert _statuses(site)[(1, "fr")] == "stale"

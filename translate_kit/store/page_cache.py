@@ -1,5 +1,5 @@
 """The page cache: what reading and comparing pages found, kept in the site's
-``.translate-kit/cache/pages.json`` by (path, size, mtime) and content hashes.
+``.translate-kit/cache/pages.json`` by (path, size, mtime, ctime) and content hashes.
 
 It is plain JSON read back by type (see :mod:`.codec`): a damaged file, a file of another
 version or one made by other code or another configuration is ignored and rebuilt.
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..discover import PageInfo
+from ..discover import Candidate, PageInfo
 from ..findings import Finding
 from .codec import load_file, save_file
 
@@ -59,11 +59,12 @@ class PageCache:
             self.drifts = {(a, b): d for a, b, d in stored.drifts}
             self.findings = {(a, b, g): f for a, b, g, f in stored.findings}
 
-    def fresh(self, path: str, size: int, mtime_ns: int) -> PageInfo | None:
-        """The cached PageInfo of ``path`` when the file has not changed since."""
-        info = self.entries.get(path)
-        return info if info is not None and (info.size, info.mtime_ns) == (size,
-                                                                           mtime_ns) else None
+    def fresh(self, page: Candidate) -> PageInfo | None:
+        """The cached PageInfo of ``page`` when the file has not changed since (same size,
+        mtime and ctime)."""
+        info = self.entries.get(page.path)
+        return info if info is not None and (info.size, info.mtime_ns, info.ctime_ns) == (
+            page.size, page.mtime_ns, page.ctime_ns) else None
 
     def put(self, info: PageInfo) -> None:
         self.entries[info.path] = info

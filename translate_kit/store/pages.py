@@ -36,7 +36,7 @@ MIN_SIMILARITY_WORDS = 8
 
 
 class PageStore:
-    """The site's pages as PageInfo, read once and cached by (path, size, mtime)."""
+    """The site's pages as PageInfo, read once and cached by (path, size, mtime, ctime)."""
 
     def __init__(self, config: Config, use_cache: bool = True,
                  glossary: Glossary | None = None, glossary_key: str = "",
@@ -56,7 +56,7 @@ class PageStore:
         self.cache.load()
         candidates, problems = found or find_candidates(self.config)
         problems = list(problems)
-        known = {c.path: self.cache.fresh(c.path, c.size, c.mtime_ns) for c in candidates}
+        known = {c.path: self.cache.fresh(c) for c in candidates}
         fresh = self._read_all(candidates, {c.path for c in candidates if known[c.path] is None})
         infos = []
         for candidate in candidates:

@@ -38,7 +38,7 @@ class Snapshot:
             except OSError:
                 digest.update(f"{path}\0-\n".encode())
         for c in candidates:
-            digest.update(f"{c.path}\0{c.size}\0{c.mtime_ns}\n".encode())
+            digest.update(f"{c.path}\0{c.size}\0{c.mtime_ns}\0{c.ctime_ns}\n".encode())
         return digest.hexdigest()
 
     def load(self, key: str) -> Report | None:
