@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -56,6 +58,7 @@ def pipe(rel: str) -> Callable[[Path], None]:
     def apply(site: Path) -> None:
         path = site / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
         os.mkfifo(path)
 
         def unblock() -> None:
@@ -437,3 +440,32 @@ def test_a_pipe_named_like_a_page_is_named_and_never_read(tmp_path: Path) -> Non
     assert result.exit_code == 0
     assert "episodes/3/fr.md: is not a regular file" in result.stderr
     assert json.loads(result.stdout)["episodes"][2]["variants"]["fr"]["status"] == "missing"
+
+
+@pytest.mark.parametrize(("rel", "command", "code"), [
+    ("translate-kit.yaml", "status", 2),
+    ("translate-kit.lock", "status", 2),
+    ("glossary/terms.yaml", "sync", 2),
+    ("locales/fr.yaml", "sync", 2),
+    ("_config.yml", "status", 0),  # renderer hints only: kramdown is assumed
+    (".translate-kit/lock-journal.jsonl", "status", 0),
+    (".translate-kit/cache/pages.json", "status", 0),  # a cache: rebuilt
+    (".translate-kit/cache/status-json.json", "status", 0),  # read by the console script
+])
+def test_a_pipe_in_place_of_a_site_file_is_never_waited_on(tmp_path: Path, rel: str,
+                                                           command: str, code: int) -> None:
+    site = good_site(tmp_path)
+    if command == "sync":
+        (site / "glossary").mkdir()
+        (site / "glossary/terms.yaml").write_text("terms:\n  - term: Valdora\n    keep: true\n",
+                                                  "utf-8")
+    pipe(rel)(site)
+    argv = {"status": ["status", str(site), "--format", "json"],
+            "sync": ["sync", str(site), "--engine", "pseudo", "-q"]}[command]
+    done = subprocess.run([sys.executable, "-m", "translate_kit", *argv], capture_output=True,
+                          text=True, timeout=30)
+    assert done.returncode == code, done.stderr
+    if code == 2:
+        assert rel in done.stderr and "not a" in done.stderr, done.stderr
+    else:
+        assert json.loads(done.stdout)["episodes"] if command == "status" else True

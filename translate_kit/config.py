@@ -128,7 +128,7 @@ _KEYS = {"source_lang", "languages", "layout", "fields", "untranslated_threshold
 def find_config(root: Path) -> Path | None:
     """The config file of a site: ``translate-kit.yaml``, else a pyproject.toml with the table."""
     candidate = root / CONFIG_NAME
-    if candidate.is_file():
+    if candidate.exists() and not candidate.is_dir():  # a pipe too: reading it says why not
         return candidate
     pyproject = root / "pyproject.toml"
     if pyproject.is_file() and b"[tool.translate-kit]" in pyproject.read_bytes():

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .config import CONFIG_NAME, DEFAULT_COPY, DEFAULT_TRANSLATE, jekyll_config, jekyll_languages
 from .errors import PathError, UsageError
+from .regular import read_bytes
 from .sitefiles import inside
 
 _SKIP = {".git", "_site", "node_modules", ".translate-kit", ".jekyll-cache", "vendor", ".venv"}
@@ -146,7 +147,10 @@ def _source_pattern(root: Path, files: list[str], variants: str, source_lang: st
 def _front_matter_pattern(root: Path, files: list[str], notes: list[str]) -> str:
     with_lang = []
     for rel in files[:5000]:
-        head = (root / rel).read_bytes()[:4096].decode("utf-8", "replace")
+        try:
+            head = read_bytes(root / rel, 4096).decode("utf-8", "replace")
+        except OSError:  # unreadable, or a pipe named like a page: not a sample
+            continue
         if re.search(r"^lang:\s*\S", head, re.MULTILINE):
             with_lang.append(rel)
     if not with_lang:

@@ -22,6 +22,7 @@ from .config import Config
 from .errors import PageError, PathError
 from .lock import file_digest
 from .page import Page, decode_page
+from .regular import read_bytes
 from .sitefiles import bounds_problem, inside
 
 MAX_FRONT_MATTER_VALUES = 10_000
@@ -259,7 +260,7 @@ def read_page(config: Config, candidate: Candidate) -> tuple[PageInfo, str | Non
     base = PageInfo(candidate.path, candidate.role, lang, _int(candidate.path_number), size,
                     mtime_ns, ctime_ns)
     try:
-        raw = (config.root / candidate.path).read_bytes()
+        raw = read_bytes(config.root / candidate.path)
         page = decode_page(raw, candidate.path)
         data = front_matter(page)
     except PageError as exc:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .lock import file_digest
+from .regular import read_bytes
 
 
 class History:
@@ -111,14 +112,18 @@ def state_files(root: Path) -> tuple[Path, ...]:
             if dot.is_dir():
                 gitdir = dot
             elif dot.is_file():  # a worktree or submodule: "gitdir: <path>"
-                gitdir = folder / dot.read_text("utf-8").removeprefix("gitdir:").strip()
+                gitdir = folder / _text(dot).removeprefix("gitdir:").strip()
             else:
                 continue
-            common = gitdir / (gitdir / "commondir").read_text("utf-8").strip() if (
+            common = gitdir / _text(gitdir / "commondir").strip() if (
                 gitdir / "commondir").is_file() else gitdir
-            head = (gitdir / "HEAD").read_text("utf-8").strip()
+            head = _text(gitdir / "HEAD").strip()
         except (OSError, UnicodeError):
             return ()
         branch = (common / head.removeprefix("ref:").strip(),) if head.startswith("ref:") else ()
         return (gitdir / "HEAD", gitdir / "logs" / "HEAD", common / "packed-refs", *branch)
     return ()
+
+
+def _text(path: Path) -> str:
+    return read_bytes(path, 100_000).decode("utf-8")

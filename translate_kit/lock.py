@@ -26,6 +26,7 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from .errors import TranslateKitError
+from .regular import read_bytes
 from .runlock import state_lock
 from .write import (
     check_unchanged,
@@ -121,7 +122,7 @@ def read_lock(path: Path) -> dict[str, Record]:
             raise LockError("is not a file", path.name)
         return {}
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_bytes(path).decode("utf-8")
     except UnicodeDecodeError:
         raise LockError("is not UTF-8 text; restore it from version control", path.name) \
             from None
@@ -232,7 +233,7 @@ class Ledger:
 
     def _entries(self) -> list[Record]:
         try:
-            text = self.journal.read_bytes().decode("utf-8", "replace")
+            text = read_bytes(self.journal).decode("utf-8", "replace")
         except OSError:
             return []
         entries = []
@@ -306,4 +307,4 @@ def review_file(state_dir: Path, path: str, suffix: str = ".review.md") -> Path:
 
 def load_source(state_dir: Path, digest: str) -> str | None:
     path = state_dir / "sources" / f"{digest}.md"
-    return path.read_bytes().decode("utf-8") if path.is_file() else None
+    return read_bytes(path).decode("utf-8") if path.is_file() else None

@@ -18,6 +18,7 @@ import yaml
 
 from . import fmformats, yamledit
 from .errors import PageError
+from .regular import read_bytes
 
 BOM = "\ufeff"
 _FM_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
@@ -215,7 +216,7 @@ def read_page(path: Path, display: str | None = None) -> Page:
     """Read and split a file; PageError (naming the file) for anything that is not a page."""
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except IsADirectoryError as exc:
         raise PageError("is a folder, not a page", name) from exc
     except OSError as exc:

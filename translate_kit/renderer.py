@@ -18,6 +18,7 @@ import yaml
 
 from . import yamledit
 from .errors import PageError
+from .regular import read_bytes
 
 KRAMDOWN = "kramdown"
 COMMONMARK = "commonmark"
@@ -52,7 +53,7 @@ def detect_renderer(root: Path, override: str | None = None) -> str:
 
 def _yaml_mapping(path: Path) -> dict[str, Any]:
     try:  # bounded like front matter: an alias bomb in _config.yml cannot hang a run
-        data = yamledit.load(path.read_bytes()[:1_000_000].decode("utf-8"), str(path))
+        data = yamledit.load(read_bytes(path, 1_000_000).decode("utf-8"), str(path))
     except (yaml.YAMLError, OSError, UnicodeDecodeError, PageError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -27,6 +27,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import UsageError
+from .regular import read_bytes
 
 RUN_LOCK = "run.lock"
 STATE_LOCK = "state.lock"
@@ -47,7 +48,7 @@ def _owner_path(lock: Path) -> Path:
 def holder(lock: Path) -> str:
     """'pid 123, sync, since 20:14:03 UTC' for the process that last took ``lock``."""
     try:
-        data = json.loads(_owner_path(lock).read_text("utf-8"))
+        data = json.loads(read_bytes(_owner_path(lock)))
         started = time.strftime("%H:%M:%S UTC", time.gmtime(float(data["since"])))
         return f"pid {int(data['pid'])}, {str(data['command'])[:40]}, since {started}"
     except (OSError, ValueError, KeyError, TypeError, OverflowError):

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError, PageError, PathError, TranslateKitError
+from .regular import read_bytes
 
 MAX_YAML_BYTES = 1_000_000
 """Largest configuration, glossary or locale file read (characters)."""
@@ -80,7 +81,7 @@ def page_text(root: Path, rel: str) -> str:
     """A page's text (UTF-8, newlines untouched); PageError naming it when it is not UTF-8 or
     leads out of the site."""
     try:
-        data = inside(root, root / rel).read_bytes()
+        data = read_bytes(inside(root, root / rel))
         return data.decode("utf-8")
     except PathError as exc:
         raise PageError(exc.message, rel) from None
@@ -116,8 +117,7 @@ def read_text(path: Path, name: str | None = None, limit: int = MAX_YAML_BYTES,
     try:
         if within is not None:
             inside(within, path, "the repository")
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
+        data = read_bytes(path, limit + 1)
     except OSError as exc:
         raise ConfigError([TranslateKitError(f"cannot be read: {exc.strerror}", name)]) from None
     except PathError as exc:

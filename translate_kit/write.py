@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import TranslateKitError
+from .regular import read_bytes
 
 TEMP_SUFFIX = ".tmp"
 _STRAY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
@@ -44,7 +45,7 @@ def file_digest(data: bytes) -> str:
 def digest_of(path: Path) -> str | None:
     """:func:`file_digest` of a file's bytes (None when there is no such file)."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError:
         return None
     return file_digest(data)
@@ -52,7 +53,7 @@ def digest_of(path: Path) -> str | None:
 
 def write_bytes_atomic(path: Path, data: bytes, sync: bool = True) -> bool:
     """Replace ``path`` with ``data`` atomically; False when it already holds exactly that."""
-    if path.is_file() and path.read_bytes() == data:
+    if path.is_file() and read_bytes(path) == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)

@@ -15,6 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..regular import read_bytes
+
 Decoder = Callable[[Any], Any]
 
 VERSION = 1
@@ -223,8 +225,7 @@ def load_file(path: Path, fmt: str, key: str, kind: Any) -> Any:
     """The value stored at ``path`` as type ``kind``, or None when the file is absent, damaged,
     of another format or version, or made for another key (then the caller rebuilds it)."""
     try:
-        with path.open("rb") as fh:
-            doc = json.load(fh)
+        doc = json.loads(read_bytes(path))
         if not (isinstance(doc, dict) and doc.get("format") == fmt
                 and doc.get("version") == VERSION and doc.get("key") == key):
             return None

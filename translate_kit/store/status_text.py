@@ -20,6 +20,8 @@ import os
 import stat
 from typing import TYPE_CHECKING, Any
 
+from ..regular import read_bytes
+
 if TYPE_CHECKING:
     from ..config import Config
 
@@ -59,8 +61,7 @@ def cached_output(site: str) -> str | None:
     if any(os.path.islink(os.path.join(root, part)) for part in STATE):
         return None
     try:
-        with open(os.path.join(root, STATE[1], NAME), "rb") as fh:
-            doc = json.load(fh)
+        doc = json.loads(read_bytes(os.path.join(root, STATE[1], NAME)))
         if not (isinstance(doc, dict) and doc.get("format") == FORMAT
                 and doc.get("version") == VERSION and doc.get("root") == root
                 and doc.get("code") == code_digest() and isinstance(doc.get("output"), str)):
