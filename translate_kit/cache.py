@@ -6,12 +6,14 @@ Two runs at once: the database is in WAL mode (readers never wait) and a writer 
 ``busy`` seconds for the other run's write to end; if it still cannot write, the answer is
 simply not cached (the page is still drafted) and ``skipped`` counts it. A file that is not a
 cache database (corrupt, or from elsewhere) is moved aside and a fresh cache started: only
-engine answers are lost, never pages."""
+engine answers are lost, never pages. A symlink in its place is refused (SQLite would follow it
+and write a database wherever it leads)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -60,6 +62,10 @@ class Cache:
             db.execute(_SCHEMA)
             return db
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_symlink():  # SQLite would follow it: write a database out of the site
+            raise CacheError(f"is a symlink (to {os.path.realpath(self.path)}); the translation "
+                             "cache is a plain file of translate-kit's: remove the link",
+                             self.path)
         try:
             return self._connect(self.path)
         except sqlite3.DatabaseError as exc:

@@ -253,17 +253,23 @@ class _Builder:
                 self.unplaced.append(Unplaced(j, f"source line {self._line(j)} is new and the "
                                               "blocks around it are not in the translation"))
             return
-        text = self.new.text
-        gaps = [text[self.new.span(a)[1]:self.new.span(b)[0]] for a, b in pairwise(run)]
+        gaps = [self._skeleton(self.new.span(a)[1], self.new.span(b)[0])
+                for a, b in pairwise(run)]
         if before is not None:
-            prefix = text[self.new.span(first - 1)[1]:self.new.span(first)[0]]
+            prefix = self._skeleton(self.new.span(first - 1)[1], self.new.span(first)[0])
             at = self.variant.span(before)[1]
             self.placements.append(Placement(tuple(run), at, at, prefix, "", tuple(gaps), 0.0))
         else:
             assert after is not None
-            suffix = text[self.new.span(last)[1]:self.new.span(last + 1)[0]]
+            suffix = self._skeleton(self.new.span(last)[1], self.new.span(last + 1)[0])
             at = self.variant.span(after)[0]
             self.placements.append(Placement(tuple(run), at, at, "", suffix, tuple(gaps), 0.0))
+
+    def _skeleton(self, start: int, end: int) -> str:
+        """The source's text between two segments, with the translation page's line ending
+        (a CRLF page gets no LF-only lines from an LF source, nor the other way round)."""
+        piece = self.new.text[start:end].replace("\r\n", "\n")
+        return piece.replace("\n", "\r\n") if "\r\n" in self.variant.text else piece
 
     def _placed_target(self, j: int) -> int | None:
         """The translation segment that ends (or starts) today's source segment ``j``."""

@@ -28,6 +28,7 @@ from filelock import FileLock, Timeout
 
 from .errors import UsageError
 from .regular import read_bytes
+from .write import write_bytes_atomic
 
 RUN_LOCK = "run.lock"
 STATE_LOCK = "state.lock"
@@ -102,9 +103,11 @@ def hold(path: Path, command: str, wait: float = 0.0,
 
 
 def _note_owner(path: Path, command: str) -> None:
+    """Write who holds ``path`` beside it. The note replaces whatever is there (a symlink is
+    replaced, never written through; a pipe is never opened, so never waited on)."""
     record = json.dumps({"pid": os.getpid(), "command": command, "since": time.time()})
     with suppress(OSError):  # only messages would lose the holder's name
-        _owner_path(path).write_text(record + "\n", "utf-8")
+        write_bytes_atomic(_owner_path(path), (record + "\n").encode("utf-8"), sync=False)
 
 
 def run_lock(state_dir: Path, command: str, wait: float = 0.0,

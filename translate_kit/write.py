@@ -1,7 +1,8 @@
 """Write: atomic file replacement, so an interrupted run leaves each page as it was or complete.
 
 New files get the mode the user's umask allows (``tempfile.mkstemp`` alone would make them
-0600); an existing file keeps its own mode. A page is replaced only when it is still what the
+0600); an existing file keeps its own mode (what replaces a device, such as a link to
+``/dev/null``, does not take the device's 0666). A page is replaced only when it is still what the
 caller planned from (``expect``): a file that changed, appeared or belongs to another slot is
 never overwritten. Temporary files that a killed run left behind are recognised by name and
 removed by :func:`clean_stray_temps`.
@@ -63,7 +64,7 @@ def write_bytes_atomic(path: Path, data: bytes, sync: bool = True) -> bool:
             fh.flush()
             if sync:
                 os.fsync(fh.fileno())
-        mode = path.stat().st_mode & 0o7777 if path.exists() else new_file_mode()
+        mode = path.stat().st_mode & 0o7777 if path.is_file() else new_file_mode()
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

@@ -4,6 +4,7 @@ thresholds), and the report files ``--report`` writes."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..check import (
     render_markdown,
     render_sarif,
 )
-from ..config import load_config
+from ..config import CONFIG_NAME, LOCK_NAME, load_config
 from ..errors import UsageError
 from ..history import changed_paths
 from ..write import write_text_atomic
@@ -65,6 +66,8 @@ def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path | None]])
     whose path is None). ``badge`` takes a folder and writes one file a language."""
     specs = list(specs)
     for kind, path in specs:  # every target checked before any is written
+        if path is not None and kind != "badge":
+            refuse_site_file(result.report, result.root, path, f"--report {kind}={path}")
         if path is not None and kind == "badge" and path.exists() and not path.is_dir():
             raise UsageError(f"--report badge={path} takes a folder (one file per language); "
                              "it is a file")
@@ -92,6 +95,27 @@ def write_reports(result: CheckResult, specs: Iterable[tuple[str, Path | None]])
         write_output(path, text)
         written.append(path)
     return written, shown
+
+
+def refuse_site_file(report: Report, root: Path, path: Path, what: str) -> None:
+    """UsageError when ``path`` is an existing file of the site's own: a page the audit met,
+    the lock, the config, or a file of ``.translate-kit/``. A report written over it would
+    destroy a translation or the record of what they were made from."""
+    if not path.is_file():
+        return
+    names = set()
+    for base in (root, Path(os.path.realpath(root))):
+        for full in (Path(os.path.abspath(path)), Path(os.path.realpath(path))):
+            if full.is_relative_to(base):
+                names.add(full.relative_to(base).as_posix())
+    episodes = report.episodes if report.counted is None else report.counted
+    pages = {e.source for e in episodes} | {v.path for e in episodes for v in e.variants}
+    pages |= {p.path for p in report.errors}
+    for name in sorted(names):
+        if name in pages or name in (CONFIG_NAME, LOCK_NAME) or name.startswith(
+                ".translate-kit/"):
+            raise UsageError(f"{what}: {name} is one of the site's own files (a page, the "
+                             "lock, the config or translate-kit's state); choose another path")
 
 
 def write_output(path: Path, text: str) -> None:

@@ -11,7 +11,7 @@ from ..dashboard import Links, provenance, render_dashboard
 from ..discover import Problem, front_matter
 from ..errors import PageError, UsageError
 from ..page import read_page
-from .check import write_output
+from .check import refuse_site_file, write_output
 from .status import status
 
 
@@ -40,6 +40,7 @@ def dashboard(root: Path, target: Path, langs: Iterable[str] = (),
     text = render_dashboard(report, links, provenance(config.root), titles(config, report))
     if page is None:
         return text, report.errors
+    refuse_site_file(report, config.root, page, f"--html {target}")
     write_output(page, text)
     return page, report.errors
 
