@@ -160,3 +160,12 @@ def test_a_recursive_alias_is_bounded(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
     assert "engine_options must be a mapping" in info.value.problems[0].message
+
+
+@pytest.mark.parametrize("line", ["languages: [fr, no]", "source_lang: no\nlanguages: [fr]"])
+def test_norwegian_written_unquoted_is_told_to_be_quoted(tmp_path: Path, line: str) -> None:
+    (tmp_path / "translate-kit.yaml").write_text(
+        f"{line}\nlayout: {{variants: 'episodes/{{number}}/{{lang}}.md'}}\n", "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert "quote the code, as 'no'" in str(info.value.problems[0])

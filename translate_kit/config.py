@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, PathError, TranslateKitError
-from .limits import is_language_code, range_problem
+from .limits import is_language_code, range_problem, yaml_hint
 from .renderer import KRAMDOWN, RENDERERS, detect_renderer
 from .sitefiles import (
     inside,
@@ -181,7 +181,8 @@ def parse_config(root: Path, data: Any, path: Path | None = None,
     source_lang = data.get("source_lang", "en")
     if not is_language_code(source_lang):
         problem("source_lang",
-                f"source_lang must be a language code like 'en', not {source_lang!r}")
+                f"source_lang must be a language code like 'en', not {source_lang!r}"
+                f"{yaml_hint(source_lang)}")
         source_lang = "en"
     languages = _languages(root, data.get("languages"), source_lang, problem)
     layout = _layout(data.get("layout"), problem)
@@ -310,7 +311,7 @@ def _languages(root: Path, value: Any, source_lang: str, problem: Any) -> tuple[
                     "'languages:')")
             return ()
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-        problem("languages", "languages must be a list of language codes")
+        problem("languages", "languages must be a list of language codes" + yaml_hint(value))
         return ()
     bad = [x for x in value if not is_language_code(x)]
     if bad:

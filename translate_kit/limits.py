@@ -69,3 +69,13 @@ def is_language_code(code: object) -> bool:
     """Whether ``code`` is a language code (``fr``, ``pt-BR``): no spaces, slashes or newlines,
     so it is safe in a folder or file name."""
     return isinstance(code, str) and _LANG.fullmatch(code) is not None
+
+
+def yaml_hint(value: object) -> str:
+    """For a language code YAML read as true or false (``no`` is Norwegian; unquoted ``no``,
+    ``off``, ``yes`` and ``on`` are booleans to YAML), how to write it; else ''."""
+    items = value if isinstance(value, list) else [value]
+    if not any(isinstance(x, bool) for x in items):
+        return ""
+    return (" (YAML reads unquoted no, off, yes and on as false or true: quote the code, as "
+            "'no')")
