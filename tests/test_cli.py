@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +127,23 @@ def test_baseline_and_approve_messages(tmp_path: Path) -> None:
     result = runner.invoke(app, ["approve", str(site / "episodes/1/fr.md")])
     assert result.exit_code == 0 and "approved episodes/1/fr.md" in result.stdout
     assert (site / "translate-kit.lock").is_file()
+
+
+def test_approve_says_why_a_path_is_not_a_page(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"episodes/1/en.md": episode(1), "episodes/1/fr.md": french(1)})
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(french(2), "utf-8")
+    (site / "episodes/2").mkdir()
+    (site / "episodes/2/fr.md").symlink_to(outside)
+    os.mkfifo(site / "episodes/3.md")
+    cases = {"episodes/2/fr.md": "leads outside the site", "episodes/3.md": "not a regular file",
+             "episodes/1": "is a folder", "episodes/9/fr.md": "no such file"}
+    result = runner.invoke(app, ["approve", *(str(site / rel) for rel in cases)])
+    assert result.exit_code == 2 and "internal error" not in result.output
+    for rel, why in cases.items():
+        assert [line for line in result.stderr.splitlines() if rel in line and why in line], (
+            rel, result.stderr)
+    assert outside.read_text("utf-8") == french(2)
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -21,8 +21,10 @@ from .baseline import Outcome
 
 
 def site_root_of(path: Path) -> Path:
-    """The nearest folder at or above ``path`` that holds a translate-kit config."""
-    for folder in [path if path.is_dir() else path.parent, *path.resolve().parents]:
+    """The nearest folder at or above ``path`` that holds a translate-kit config (by the
+    path as given: a page that is a symlink belongs to the site it is named in)."""
+    start = path.absolute()
+    for folder in [start if start.is_dir() else start.parent, *start.parent.parents]:
         if find_config(folder) is not None:
             return folder
     raise UsageError(f"no translate-kit.yaml in any folder above {path}")
@@ -33,13 +35,25 @@ def approve(paths: Iterable[Path], force: bool = False) -> list[Outcome]:
     outcomes = []
     by_root: dict[Path, list[Path]] = {}
     for path in paths:
-        if not path.is_file():
-            outcomes.append(Outcome(str(path), "failed", "no such file"))
+        why = _not_a_page(path)
+        root = site_root_of(path).resolve() if why is None else None
+        if root is not None and not path.resolve().is_relative_to(root):
+            why = f"leads outside the site (to {path.resolve()}); not approved"
+        if root is None or why is not None:
+            outcomes.append(Outcome(str(path), "failed", why or "no such file"))
             continue
-        by_root.setdefault(site_root_of(path).resolve(), []).append(path.resolve())
+        by_root.setdefault(root, []).append(path.resolve())
     for root, files in by_root.items():
         outcomes.extend(_approve_in_site(root, files, force))
     return outcomes
+
+
+def _not_a_page(path: Path) -> str | None:
+    if not path.exists():
+        return "no such file"
+    if path.is_dir():
+        return "is a folder, not a page"
+    return None if path.is_file() else "is not a regular file (a pipe, socket or device)"
 
 
 def _approve_in_site(root: Path, files: list[Path], force: bool) -> list[Outcome]:
