@@ -469,3 +469,19 @@ def test_a_pipe_in_place_of_a_site_file_is_never_waited_on(tmp_path: Path, rel: 
         assert rel in done.stderr and "not a" in done.stderr, done.stderr
     else:
         assert json.loads(done.stdout)["episodes"] if command == "status" else True
+
+
+def test_a_file_name_with_a_newline_or_an_escape_stays_one_line(tmp_path: Path) -> None:
+    site = good_site(tmp_path)
+    name = "episodes/4\nx\x1b[2J/fr.md"  # a newline and a clear-screen in a folder name
+    put(name, "---\nnumber: [4\n---\n")(site)  # unreadable: a warning line names it
+    shown = "episodes/4\\nx\\x1b[2J/fr.md"
+    for argv in (["status", str(site), "--format", "json"], ["check", str(site), "-f", "text"],
+                 ["status", str(site), "--format", "markdown"]):
+        result = runner.invoke(app, argv)
+        assert result.exit_code in (0, 1) and "\x1b" not in result.output, argv
+        lines = result.stderr.splitlines() if argv[-1] == "json" else result.stdout.splitlines()
+        named = [line for line in lines if "episodes/4" in line]
+        assert named and all(shown in line for line in named), (argv, result.output)
+    doc = json.loads(runner.invoke(app, ["status", str(site), "--format", "json"]).stdout)
+    assert [e["path"] for e in doc["errors"]] == [name]  # JSON keeps the name exactly

@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from . import __version__
 from .audit import FLAGS, STATUSES, Report, VariantStatus
+from .errors import one_line
 from .wording import plural, refuse_unknown, split_names
 
 DEFAULT_FAIL_ON = ("missing", "stale", "invalid")
@@ -146,8 +147,9 @@ _TEXT_LEVEL = {"error": "FAIL", "warning": "WARN", "info": "INFO"}
 
 
 def render_text(gate: Gate, root: Path) -> str:
-    lines = [f"{_TEXT_LEVEL.get(f.level, 'FAIL')} {display_path(root, f.path) or f.lang}: "
-             f"{f.message}" for f in (*gate.failures, *gate.notes)]
+    lines = [one_line(f"{_TEXT_LEVEL.get(f.level, 'FAIL')} "
+                      f"{display_path(root, f.path) or f.lang}: {f.message}")
+             for f in (*gate.failures, *gate.notes)]
     for lang, (value, threshold) in gate.coverage.items():
         limit = f" (minimum {threshold:g}%)" if threshold is not None else ""
         current = f"{gate.up_to_date[lang]:.1f}% up to date, " if lang in gate.up_to_date else ""

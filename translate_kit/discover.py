@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import yaml
 
 from .config import Config
-from .errors import PageError, PathError
+from .errors import PageError, PathError, one_line
 from .lock import file_digest
 from .page import Page, decode_page
 from .regular import read_bytes
@@ -41,8 +41,8 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else (
-            f"{self.path}: {self.message}")
+        return one_line(f"{self.path}:{self.line}: {self.message}" if self.line else
+                        f"{self.path}: {self.message}")
 
 
 @dataclass(frozen=True)

@@ -102,15 +102,25 @@ def message(error: BaseException) -> str:
     return str(error)
 
 
+_CONTROL = {**{code: f"\\x{code:02x}" for code in (*range(32), 127)},
+            ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters written as escapes: a file name holding a newline or
+    a terminal escape sequence stays one harmless line of output."""
+    return text.translate(_CONTROL)
+
+
 def failure(error: BaseException) -> tuple[tuple[str, ...], int]:
     """The lines shown for an error that reached the command line, and the exit code: every
     problem of a bad configuration, one line for anything else."""
     if isinstance(error, ConfigError):
-        return tuple(f"error: {problem}" for problem in error.problems), error.exit_code
+        return tuple(one_line(f"error: {problem}") for problem in error.problems), error.exit_code
     if isinstance(error, KeyboardInterrupt):
         return ("interrupted",), 130
     if isinstance(error, TranslateKitError | OSError):  # OSError: the disk or permissions
-        return (f"error: {message(error)}",), exit_code(error)
+        return (one_line(f"error: {message(error)}"),), exit_code(error)
     return (f"internal error: {type(error).__name__}: {error} (set TRANSLATE_KIT_DEBUG=1 for a "
             "traceback)",), exit_code(error)
 

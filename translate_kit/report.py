@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 from .audit import COVERED, STATUSES, EpisodeStatus, Report, VariantStatus
+from .errors import one_line
 from .wording import refuse_unknown, split_names
 
 SYMBOLS = {
@@ -136,7 +137,7 @@ def render_markdown(report: Report) -> str:
               f"coverage counts {', '.join(COVERED)} translations of episodes with a source."]
     if report.errors:
         lines += ["", "### Files that could not be used", ""]
-        lines += [f"- `{p.path}`: {p.message}" for p in report.errors]
+        lines += [one_line(f"- `{p.path}`: {p.message}") for p in report.errors]
     return "\n".join(lines) + "\n"
 
 
