@@ -83,7 +83,7 @@ def _acquire(lock: FileLock, path: Path, wait: float,
                 on_wait(f"waiting for another translate-kit run ({holder(path)}) to finish…")
                 told = True
         except OSError as exc:
-            raise UsageError(f"cannot take the run lock: {exc.strerror}", path) from None
+            raise UsageError(f"cannot be taken as a lock: {exc.strerror}", path) from None
 
 
 @contextmanager
