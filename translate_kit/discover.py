@@ -120,7 +120,7 @@ def _name_tail(pattern: str) -> str:
     return re.split(r"\}|\*", pattern)[-1].rsplit("/", 1)[-1]
 
 
-def walk_plan(config: Config) -> tuple[list[str], tuple[str, ...]]:
+def _walk_plan(config: Config) -> tuple[list[str], tuple[str, ...]]:
     """The folders the page walk starts in and the name endings it looks for."""
     tails = tuple({_name_tail(config.layout.variants), _name_tail(config.layout.source)})
     return _walk_roots((config.layout.source, config.layout.variants)), tails
@@ -143,7 +143,7 @@ def find_candidates(config: Config, watch: Watch | None = None) -> tuple[list[Ca
     langs = (*config.languages, config.source_lang)
     variants = compile_pattern(config.layout.variants, langs)
     source = compile_pattern(config.layout.source.replace("{lang}", config.source_lang), langs)
-    plan, tails = walk_plan(config)
+    plan, tails = _walk_plan(config)
     found: list[Candidate] = []
     problems: list[Problem] = []
     real_root = os.path.realpath(config.root)

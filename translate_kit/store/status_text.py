@@ -93,7 +93,7 @@ class Stamps:
             self.stats.append([path, None])
             return
         self.lost = self.lost or stat.S_ISLNK(st.st_mode)
-        self.stats.append([path, [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]])
+        self.stats.append([path, _fields(st)])
 
     def entry(self, entry: os.DirEntry[str]) -> None:
         """A folder entry the walk met: any symlink loses the stamps; a file it could take
@@ -106,7 +106,7 @@ class Stamps:
         except OSError:
             self.stats.append([entry.path, None])
             return
-        self.stats.append([entry.path, [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]])
+        self.stats.append([entry.path, _fields(st)])
 
 
 def save_output(config: Config, stamps: Stamps, output: str) -> None:
@@ -149,11 +149,16 @@ def _stamp(path: str) -> list[int] | None:
         st = os.lstat(path)
     except OSError:
         return None
-    stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    stamp = _fields(st)
     if stat.S_ISLNK(st.st_mode):
         # The config, _config.yml and the lock may be symlinks (within the repository): an
         # edit of the file they lead to leaves the link's own stat as it was.
         with contextlib.suppress(OSError):
-            st = os.stat(path)
-            stamp += [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+            stamp += _fields(os.stat(path))
     return stamp
+
+
+def _fields(st: os.stat_result) -> list[int]:
+    """What says a file or folder is as it was: an edit, a replacement or a new entry moves
+    one of them."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
